@@ -1,0 +1,72 @@
+# Pitch In: `make run` to try it, `make test` for the whole suite. Needs only Python 3.11.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+# make run and make test use a key kept under var/ unless SECRET_KEY is already set.
+WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
+
+.PHONY: help install run test lint format check migrate demo lock clean
+
+help:
+	@echo "make run    install, migrate, load demo listings, serve http://127.0.0.1:$(PORT) with a worker and beat"
+	@echo "make test   ruff, migrations check, system check, pytest (the whole suite)"
+	@echo "make lint   ruff check + format check     make format   apply ruff formatting"
+	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
+
+# Reinstall only when the dependency list or the lock changes.
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing dependencies into $(VENV) (pinned by requirements.lock) …"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+var/secret_key:
+	@mkdir -p var
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	@chmod 600 var/secret_key
+	@echo "generated a SECRET_KEY in var/secret_key"
+
+migrate: install var/secret_key
+	@$(WITH_KEY) $(MANAGE) migrate --noinput
+	@$(WITH_KEY) $(MANAGE) load_taxonomy
+
+demo: migrate
+	@$(WITH_KEY) $(MANAGE) load_demo
+
+run: demo
+	@$(WITH_KEY) $(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "serving http://127.0.0.1:$(PORT)/ with a Celery worker and beat (Ctrl-C stops all three)"
+	@$(WITH_KEY) WEB_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	SECRET_KEY=make-test-only-not-secret $(MANAGE) makemigrations --check --dry-run
+	SECRET_KEY=make-test-only-not-secret $(MANAGE) check
+
+test: lint check
+	SECRET_KEY=make-test-only-not-secret $(BIN)/pytest
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet ".[dev]"
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^pitch-in' > requirements.lock
+	rm -rf .lock-venv build *.egg-info
+	@echo "requirements.lock updated: commit it"
+
+clean:
+	rm -rf $(VENV) var/static var/cache var/broker

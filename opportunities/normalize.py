@@ -1,0 +1,148 @@
+"""Pure helpers that turn what a source sent into what we store: safe HTML, plain text, UTC dates,
+folded organisation names, canonical URLs and a content hash. No ORM, no network."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import nh3
+from dateutil import parser as dateutil_parser
+
+TITLE_MAX_CHARS = 300
+SUMMARY_MAX_CHARS = 1000
+
+# Images are left out on purpose: a remote <img> in a listing is a tracking pixel on our pages.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "li", "ol", "p", "pre", "s", "small", "strong", "sub", "sup", "table", "tbody",
+    "td", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|tr|blockquote|pre|dd|dt)\s*>|<br\s*/?>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+# C0/C1 control characters except tab and newline: they break XML exports and terminals.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def sanitize_html(value: str) -> str:
+    """Keep structure and links; drop scripts, event handlers, styles, iframes and unsafe URLs."""
+    return nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+
+
+def html_to_text(value: str) -> str:
+    """Readable plain text of an HTML fragment, paragraphs kept as blank-line breaks."""
+    with_breaks = _BLOCK_END.sub("\n\n", value)
+    stripped = nh3.clean(with_breaks, tags=set(), strip_comments=True)
+    text = html.unescape(stripped)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def clean_text(value: Any, *, max_chars: int | None = None) -> str:
+    """One line of plain text: entities decoded, tags and control characters removed, spaces folded."""
+    if value is None:
+        return ""
+    text = html_to_text(str(value)) if "<" in str(value) or "&" in str(value) else str(value)
+    text = _CONTROL.sub("", text)
+    text = " ".join(text.split())
+    if max_chars is not None and len(text) > max_chars:
+        text = text[: max_chars - 1].rstrip() + "…"
+    return text
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """An aware UTC datetime, or None when the value is missing or not a real date.
+
+    A date without a zone is taken as UTC (the feed gave us nothing better). Impossible dates
+    (2026-02-30) and absurd years are dropped rather than guessed at.
+    """
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        parsed = dateutil_parser.isoparse(value.strip())
+    except (ValueError, OverflowError):
+        try:
+            parsed = dateutil_parser.parse(value.strip())
+        except (ValueError, OverflowError):
+            return None
+    if not 1990 <= parsed.year <= 2100:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+_LEGAL_SUFFIXES = re.compile(
+    r"\b(inc|incorporated|ltd|limited|llc|plc|gmbh|ggmbh|e\s?v|ev|ngo|cic|co|corp|corporation|"
+    r"ong|asbl|a\s?c|cio)\b\.?$"
+)
+
+
+def normalize_org_name(name: str) -> str:
+    """A key under which one organisation's spellings meet: "Lumen Literacy Trust Ltd." and
+    "lumen literacy trust" give the same key. Accents are folded, legal suffixes removed."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    folded = folded.replace("&", " and ")
+    folded = re.sub(r"[^\w\s]", " ", folded)
+    folded = " ".join(folded.split())
+    while True:
+        shorter = _LEGAL_SUFFIXES.sub("", folded).strip()
+        if shorter == folded or not shorter:
+            break
+        folded = shorter
+    if folded.startswith("the "):
+        folded = folded[4:]
+    return folded
+
+
+_TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|_hsenc|_hsmi)$", re.IGNORECASE
+)
+
+
+def canonical_url(url: str) -> str:
+    """Scheme and host lower-cased, default port and fragment dropped, tracking parameters removed."""
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"}:
+        return ""
+    host = (parts.hostname or "").lower()
+    if not host:
+        return ""
+    default_port = {"http": 80, "https": 443}[scheme]
+    netloc = f"{host}:{parts.port}" if parts.port and parts.port != default_port else host
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)]
+    )
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def content_hash(fields: dict[str, Any]) -> str:
+    """sha-256 of the canonical fields: equal hashes mean nothing a person could see changed."""
+    encoded = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode()).hexdigest()

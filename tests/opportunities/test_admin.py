@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import pytest
+
+from opportunities.models import Source
+from tests.factories import FetchRunFactory, OpportunityCauseFactory, SourceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_PAGES = [
+    "/admin/opportunities/cause/",
+    "/admin/opportunities/skill/",
+    "/admin/opportunities/source/",
+    "/admin/opportunities/organization/",
+    "/admin/opportunities/opportunity/",
+    "/admin/opportunities/fetchrun/",
+    "/admin/opportunities/heartbeat/",
+]
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.fixture
+def source_with_secret():
+    source = SourceFactory(name="Idealist")
+    source.set_credentials({"api_key": "idealist-secret-key-98765"})
+    source.save()
+    FetchRunFactory(source=source, error="HTTP 503 from provider")
+    return source
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_staff_can_open_every_admin_list(staff_client, url):
+    OpportunityCauseFactory()
+    assert staff_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_users_and_visitors_are_sent_to_the_admin_login(alice_client, anon, url):
+    for client in (alice_client, anon):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith("/admin/login/")
+
+
+def test_source_page_masks_credentials_and_shows_recent_runs(staff_client, source_with_secret):
+    content = staff_client.get(
+        f"/admin/opportunities/source/{source_with_secret.pk}/change/"
+    ).content.decode()
+    assert "idealist-secret-key-98765" not in content
+    assert "api_key: ••••8765" in content
+    assert "HTTP 503 from provider" in content
+
+
+def test_credentials_can_be_replaced_and_cleared_but_never_read_back(staff_client, source_with_secret):
+    url = f"/admin/opportunities/source/{source_with_secret.pk}/change/"
+    form = {
+        "name": "Idealist",
+        "format": "jsonfeed",
+        "url": "https://www.idealist.org/api/v1/listings/volops",
+        "enabled": "on",
+        "fetch_interval_minutes": "60",
+        "new_credentials": "api_key = new-key-0000111122223333",
+    }
+    assert staff_client.post(url, form).status_code == 302
+    assert Source.objects.get(pk=source_with_secret.pk).get_credentials() == {
+        "api_key": "new-key-0000111122223333"
+    }
+
+    assert (
+        staff_client.post(url, {**form, "new_credentials": "", "clear_credentials": "on"}).status_code == 302
+    )
+    assert Source.objects.get(pk=source_with_secret.pk).get_credentials() == {}
+
+
+def test_a_malformed_credentials_line_is_refused_with_its_line_number(staff_client, source_with_secret):
+    url = f"/admin/opportunities/source/{source_with_secret.pk}/change/"
+    response = staff_client.post(
+        url,
+        {
+            "name": "Idealist",
+            "format": "jsonfeed",
+            "fetch_interval_minutes": "60",
+            "new_credentials": "api_key",
+        },
+    )
+    assert response.status_code == 200
+    assert "Line 1 is not KEY=VALUE." in response.content.decode()
+    assert Source.objects.get(pk=source_with_secret.pk).get_credentials() == {
+        "api_key": "idealist-secret-key-98765"
+    }
