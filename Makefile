@@ -56,6 +56,7 @@ format: install
 check: install
 	SECRET_KEY=make-test-only-not-secret $(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY=make-test-only-not-secret $(MANAGE) check
+	SECRET_KEY=make-test-only-not-secret $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
 test: lint check
 	SECRET_KEY=make-test-only-not-secret $(BIN)/pytest
