@@ -27,24 +27,16 @@ def env_bool(name: str, *, default: bool) -> bool:
     return raw in _TRUE
 
 
-def env_int(name: str, *, default: int) -> int:
+def env_number(name: str, *, default: float, cast: type[float] = int) -> float:
+    """Strict too: a message naming the variable rather than int()'s bare ValueError."""
     raw = env.str(name, default="").strip()
     if not raw:
         return default
     try:
-        return int(raw)
+        return cast(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
-
-
-def env_float(name: str, *, default: float) -> float:
-    raw = env.str(name, default="").strip()
-    if not raw:
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a number.") from None
+        kind = "a whole number" if cast is int else "a number"
+        raise ImproperlyConfigured(f"{name}={raw!r} is not {kind}.") from None
 
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -142,12 +134,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # writers queue on the busy timeout instead of one failing with "database is locked"
     # when it upgrades a read lock halfway through.
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+        "timeout": env_number("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_MAX_AGE"] = env_number("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -185,10 +177,10 @@ else:
 # Worst case of any task: its hard time limit. Redis re-delivers an unacknowledged (acks_late)
 # task after the visibility timeout, so the timeout must exceed the longest task plus its
 # retry back-off, or a slow task would be run twice while still running (tests check this).
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
-CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", default=300)
+CELERY_TASK_SOFT_TIME_LIMIT = env_number("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
+CELERY_TASK_TIME_LIMIT = env_number("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_RETRY_BACKOFF_MAX = 900
-CELERY_REDIS_VISIBILITY_TIMEOUT = env_int("CELERY_REDIS_VISIBILITY_TIMEOUT", default=3600)
+CELERY_REDIS_VISIBILITY_TIMEOUT = env_number("CELERY_REDIS_VISIBILITY_TIMEOUT", default=3600)
 
 CELERY_BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
@@ -217,7 +209,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-HEARTBEAT_INTERVAL_SECONDS = env_int("HEARTBEAT_INTERVAL_SECONDS", default=60)
+HEARTBEAT_INTERVAL_SECONDS = env_number("HEARTBEAT_INTERVAL_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     # Every minute: proves beat and a worker are alive (the home page and, later, /readyz show it).
     "heartbeat": {
@@ -233,8 +225,8 @@ FEEDS_USER_AGENT = env.str(
     "FEEDS_USER_AGENT",
     default="PitchInBot/0.1 (+https://github.com/pitch-in/pitch-in; remote volunteering aggregator)",
 )
-FEEDS_HTTP_TIMEOUT = env_float("FEEDS_HTTP_TIMEOUT", default=20.0)
-FEEDS_MAX_BYTES = env_int("FEEDS_MAX_BYTES", default=15 * 1024 * 1024)
+FEEDS_HTTP_TIMEOUT = env_number("FEEDS_HTTP_TIMEOUT", default=20.0, cast=float)
+FEEDS_MAX_BYTES = env_number("FEEDS_MAX_BYTES", default=15 * 1024 * 1024)
 # host[:port] names that may resolve to private or loopback addresses: local simulations only.
 FETCH_ALLOWED_PRIVATE_HOSTS = env.list("FETCH_ALLOWED_PRIVATE_HOSTS", default=[])
 # Key for source credentials at rest (Fernet). Empty: derived from SECRET_KEY (and its fallbacks).
@@ -281,7 +273,7 @@ USE_TZ = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):

@@ -6,7 +6,7 @@ Tasks and commands call these; views call these. Nothing else writes catalogue r
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -310,36 +310,41 @@ def organizations_upsert(*, listings: Iterable[ListingData]) -> dict[str, int]:
 
 def _tags_replace(*, opportunities: list[Opportunity], listings: list[ListingData]) -> None:
     """Replace the source-stated tags of rewritten rows. Manual tags are never touched."""
-    cause_ids = dict(Cause.objects.values_list("slug", "id"))
-    skill_ids = dict(Skill.objects.values_list("slug", "id"))
-    ids = [opportunity.pk for opportunity in opportunities]
-    OpportunityCause.objects.filter(opportunity_id__in=ids, method=TagMethod.SOURCE).delete()
-    OpportunitySkill.objects.filter(opportunity_id__in=ids, method=TagMethod.SOURCE).delete()
-    cause_tags, skill_tags = [], []
-    for opportunity, listing in zip(opportunities, listings, strict=True):
-        for slug in dict.fromkeys(listing.cause_slugs):
-            if slug in cause_ids:
-                cause_tags.append(
-                    OpportunityCause(
-                        opportunity_id=opportunity.pk,
-                        cause_id=cause_ids[slug],
-                        method=TagMethod.SOURCE,
-                        reason=f"source: stated cause {slug}",
-                    )
-                )
-        for slug in dict.fromkeys(listing.skill_slugs):
-            if slug in skill_ids:
-                skill_tags.append(
-                    OpportunitySkill(
-                        opportunity_id=opportunity.pk,
-                        skill_id=skill_ids[slug],
-                        method=TagMethod.SOURCE,
-                        reason=f"source: stated skill {slug}",
-                    )
-                )
-    # ignore_conflicts: a manual tag for the same cause wins over the source's.
-    OpportunityCause.objects.bulk_create(cause_tags, ignore_conflicts=True)
-    OpportunitySkill.objects.bulk_create(skill_tags, ignore_conflicts=True)
+    pairs = list(zip(opportunities, listings, strict=True))
+    _source_tags_replace(
+        tag_model=OpportunityCause, target="cause", pairs=pairs, slugs_of=lambda item: item.cause_slugs
+    )
+    _source_tags_replace(
+        tag_model=OpportunitySkill, target="skill", pairs=pairs, slugs_of=lambda item: item.skill_slugs
+    )
+
+
+def _source_tags_replace(
+    *,
+    tag_model: type[OpportunityCause] | type[OpportunitySkill],
+    target: str,
+    pairs: list[tuple[Opportunity, ListingData]],
+    slugs_of: Callable[[ListingData], tuple[str, ...]],
+) -> None:
+    """One tag kind (cause or skill): delete the rows' source tags, insert the listing's."""
+    target_model = tag_model._meta.get_field(target).related_model
+    ids_by_slug = dict(target_model.objects.values_list("slug", "id"))
+    tag_model.objects.filter(
+        opportunity_id__in=[opportunity.pk for opportunity, _ in pairs], method=TagMethod.SOURCE
+    ).delete()
+    tags = [
+        tag_model(
+            opportunity_id=opportunity.pk,
+            method=TagMethod.SOURCE,
+            reason=f"source: stated {target} {slug}",
+            **{f"{target}_id": ids_by_slug[slug]},
+        )
+        for opportunity, listing in pairs
+        for slug in dict.fromkeys(slugs_of(listing))
+        if slug in ids_by_slug
+    ]
+    # ignore_conflicts: a manual tag for the same cause or skill wins over the source's.
+    tag_model.objects.bulk_create(tags, ignore_conflicts=True)
 
 
 # --- Operations -------------------------------------------------------------------------------

@@ -150,7 +150,7 @@ def test_every_environment_variable_is_documented():
     source = (ROOT / "config" / "settings.py").read_text()
     import re
 
-    used = set(re.findall(r'env(?:_bool|_int|_float|\.str|\.list|\.db)\("([A-Z_]+)"', source))
+    used = set(re.findall(r'env(?:_bool|_number|\.str|\.list|\.db)\("([A-Z_]+)"', source))
     assert used, "no variables found: the pattern no longer matches settings.py"
     missing = sorted(name for name in used if f"{name}=" not in documented)
     assert missing == []
