@@ -211,6 +211,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 HEARTBEAT_INTERVAL_SECONDS = env_number("HEARTBEAT_INTERVAL_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
+    # Every minute (crontab "* * * * *"): enqueue fetches for sources that are due.
+    "sources-dispatch-due": {"task": "opportunities.tasks.sources_dispatch_due", "schedule": 60.0},
+    # Every 15 minutes (crontab "*/15 * * * *"): listings past their deadline become expired.
+    "opportunities-expire": {"task": "opportunities.tasks.opportunities_expire", "schedule": 15 * 60.0},
     # Every minute: proves beat and a worker are alive (the home page and, later, /readyz show it).
     "heartbeat": {
         "task": "opportunities.tasks.heartbeat_record",
@@ -227,6 +231,8 @@ FEEDS_USER_AGENT = env.str(
 )
 FEEDS_HTTP_TIMEOUT = env_number("FEEDS_HTTP_TIMEOUT", default=20.0, cast=float)
 FEEDS_MAX_BYTES = env_number("FEEDS_MAX_BYTES", default=15 * 1024 * 1024)
+FEEDS_PER_HOST_CONCURRENCY = env_number("FEEDS_PER_HOST_CONCURRENCY", default=2)
+FEEDS_MAX_INTERVAL_MINUTES = 24 * 60  # however long a feed asks us to wait, look again within a day
 # host[:port] names that may resolve to private or loopback addresses: local simulations only.
 FETCH_ALLOWED_PRIVATE_HOSTS = env.list("FETCH_ALLOWED_PRIVATE_HOSTS", default=[])
 # Key for source credentials at rest (Fernet). Empty: derived from SECRET_KEY (and its fallbacks).

@@ -54,6 +54,11 @@ class Source(models.Model):
     homepage_url = models.URLField(max_length=2048, blank=True)
     enabled = models.BooleanField(default=True)
     fetch_interval_minutes = models.PositiveIntegerField(default=60)
+    full_snapshot = models.BooleanField(
+        default=True,
+        help_text="The feed lists every open opportunity, so one missing from 3 fetches in a row has closed. "
+        "Turn off for feeds that show only the newest items.",
+    )
     # Fernet token of a JSON object (see credentials.py); read with get_credentials().
     credentials_encrypted = models.TextField(blank=True, editable=False)
     attribution = models.CharField(
@@ -185,6 +190,8 @@ class Opportunity(models.Model):
     last_seen_at = models.DateTimeField(default=now, help_text="Last time the source still listed it.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     status_changed_at = models.DateTimeField(default=now)
+    # Complete snapshots in a row that no longer listed this item; at 3 it is expired.
+    missed_snapshots = models.PositiveSmallIntegerField(default=0)
 
     # sha-256 of the canonical content: an unchanged item is not written at all on re-ingest.
     content_hash = models.CharField(max_length=64, blank=True)
@@ -226,6 +233,16 @@ class Opportunity(models.Model):
     @property
     def is_past_deadline(self) -> bool:
         return self.expires_at is not None and self.expires_at <= now()
+
+    @property
+    def last_seen_live(self):  # type: ignore[no-untyped-def]
+        """When the source last listed it. Unchanged rows are not rewritten on every fetch, so for a
+        full-snapshot source an item missing from no snapshot was there at the last good fetch."""
+        seen = self.last_seen_at
+        last_success = self.source.last_success_at
+        if self.is_active and self.missed_snapshots == 0 and self.source.full_snapshot and last_success:
+            return max(seen, last_success)
+        return seen
 
 
 class TagMethod(models.TextChoices):
@@ -301,6 +318,7 @@ class FetchRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=FetchOutcome.choices, default=FetchOutcome.RUNNING)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    retry_after_seconds = models.PositiveIntegerField(null=True, blank=True, help_text="As the server asked.")
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)

@@ -146,3 +146,48 @@ def content_hash(fields: dict[str, Any]) -> str:
     """sha-256 of the canonical fields: equal hashes mean nothing a person could see changed."""
     encoded = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+# Words for where the work happens, in the five languages we tag (en, es, fr, de, pt). Phrases,
+# matched on word boundaries in folded text, so "online" does not match "onlineshop".
+_REMOTE_PHRASES = (
+    "remote", "remotely", "virtual", "virtually", "online", "from home", "work from home", "from anywhere",
+    "home-based", "home based", "telecommute", "telework",
+    "remoto", "en linea", "desde casa", "a distancia", "teletrabajo",  # es
+    "a distance", "en ligne", "teletravail", "depuis chez vous", "virtuel", "virtuelle",  # fr
+    "von zu hause", "virtuell", "ortsunabhangig", "homeoffice", "home-office",  # de
+    "de casa", "em casa", "a distancia", "teletrabalho",  # pt
+)  # fmt: skip
+_HYBRID_PHRASES = ("hybrid", "hibrido", "hibrida", "hybride", "partly remote", "part remote")
+_ONSITE_PHRASES = (
+    "in person", "in-person", "on site", "on-site", "onsite",
+    "presencial", "en persona", "en personne", "sur place", "vor ort", "in praesenz", "presencialmente",
+)  # fmt: skip
+
+
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")\b")
+
+
+_REMOTE, _HYBRID, _ONSITE = (_phrase_pattern(p) for p in (_REMOTE_PHRASES, _HYBRID_PHRASES, _ONSITE_PHRASES))
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def detect_location_type(title: str, description: str) -> str:
+    """ "remote", "hybrid" or "onsite" from what a listing says, or "" when it does not say.
+
+    Used only when the format has no field for it. Both remote and in-person words → hybrid.
+    """
+    text = _fold(f"{title}\n{description}")
+    if _HYBRID.search(text):
+        return "hybrid"
+    remote, onsite = bool(_REMOTE.search(text)), bool(_ONSITE.search(text))
+    if remote and onsite:
+        return "hybrid"
+    if remote:
+        return "remote"
+    return "onsite" if onsite else ""

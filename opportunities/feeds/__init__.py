@@ -15,7 +15,10 @@ if TYPE_CHECKING:
     from opportunities.feeds.base import FeedAdapter
 
 ADAPTERS: dict[str, str] = {
+    "rss": "opportunities.feeds.rss.RssAdapter",  # RSS 0.9x, 1.0, 2.0 and Atom 1.0
     "jsonfeed": "opportunities.feeds.jsonfeed.JsonFeedAdapter",
+    "jsonld": "opportunities.feeds.jsonld.JsonLdAdapter",  # schema.org JobPosting in HTML pages
+    "sitemap": "opportunities.feeds.sitemap.SitemapAdapter",  # pages read as jsonld
 }
 
 FORMAT_CHOICES = [(key, key) for key in ADAPTERS]

@@ -41,7 +41,7 @@ def _decimal(value: Any) -> Decimal | None:
 class JsonFeedAdapter(FeedAdapter):
     format = "jsonfeed"
 
-    def parse(self, data: bytes) -> ParseResult:
+    def parse(self, data: bytes, *, base_url: str = "") -> ParseResult:
         try:
             document = json.loads(data)
         except (ValueError, RecursionError) as exc:

@@ -97,5 +97,5 @@ def test_an_empty_feed_is_a_complete_empty_snapshot():
 
 
 def test_an_unknown_format_names_the_known_ones():
-    with pytest.raises(ValueError, match="known formats: jsonfeed"):
+    with pytest.raises(ValueError, match="known formats: jsonfeed, jsonld, rss, sitemap"):
         get_adapter("gopher")

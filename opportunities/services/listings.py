@@ -1,28 +1,20 @@
-"""Writes. Every function here is safe to run twice: upserts on natural keys, no blind inserts.
+"""Writing listings: canonical fields, bulk upserts, tags, and taking listings down.
 
-Tasks and commands call these; views call these. Nothing else writes catalogue rows.
+Every function here is safe to run twice: upserts on natural keys, no blind inserts.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from opportunities import normalize
-from opportunities.feeds import get_adapter
-from opportunities.feeds.base import FeedError, ListingData, Rejection
+from opportunities.feeds.base import ListingData, Rejection
 from opportunities.models import (
-    Cause,
-    FetchOutcome,
-    FetchRun,
-    Heartbeat,
     LocationType,
     Opportunity,
     OpportunityCause,
@@ -30,15 +22,14 @@ from opportunities.models import (
     Organization,
     RemoteScope,
     Schedule,
-    Skill,
     Source,
     Status,
     TagMethod,
 )
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 UPSERT_BATCH_SIZE = 500
-MAX_STORED_REJECTIONS = 50
+UPDATE_CHUNK_SIZE = 500  # ids per UPDATE … WHERE id IN (…): well under SQLite's variable limit
+MISSING_SNAPSHOTS_TO_EXPIRE = 3
 
 # Columns a re-ingest may change. created_at and first_seen_at are deliberately absent:
 # they keep the values of the first sighting.
@@ -47,61 +38,10 @@ UPSERT_FIELDS = [
     "location_type", "remote_scope", "eligible_countries", "city", "region", "country", "timezone",
     "schedule", "starts_at", "ends_at", "hours_per_week", "commitment_text", "languages",
     "source_categories", "posted_at", "source_updated_at", "expires_at", "last_seen_at", "status",
-    "status_changed_at", "content_hash", "raw", "updated_at",
+    "status_changed_at", "missed_snapshots", "content_hash", "raw", "updated_at",
 ]  # fmt: skip
 
-
-# --- Taxonomy ---------------------------------------------------------------------------------
-
-
-def taxonomy_load(*, data_dir: Path = DATA_DIR) -> tuple[int, int]:
-    """Upsert causes and skills from the project's data files, keyed on slug. Returns counts."""
-    causes_doc = json.loads((data_dir / "causes.json").read_text())
-    descriptions = json.loads((data_dir / "cause_descriptions.json").read_text())["descriptions"]
-    skills_doc = json.loads((data_dir / "skills.json").read_text())
-    causes = [
-        Cause(
-            slug=entry["slug"],
-            name=entry["name"],
-            description=descriptions.get(entry["slug"], ""),
-            sdg=entry.get("sdg", []),
-            volunteermatch_codes=entry.get("volunteermatch", []),
-            idealist_codes=entry.get("idealist", []),
-            position=position,
-        )
-        for position, entry in enumerate(causes_doc["causes"])
-    ]
-    skills = [
-        Skill(slug=entry["slug"], name=entry["name"], position=position)
-        for position, entry in enumerate(skills_doc["skills"])
-    ]
-    with transaction.atomic():
-        Cause.objects.bulk_create(
-            causes,
-            update_conflicts=True,
-            unique_fields=["slug"],
-            update_fields=[
-                "name",
-                "description",
-                "sdg",
-                "volunteermatch_codes",
-                "idealist_codes",
-                "position",
-            ],
-        )
-        Skill.objects.bulk_create(
-            skills, update_conflicts=True, unique_fields=["slug"], update_fields=["name", "position"]
-        )
-    return len(causes), len(skills)
-
-
-# --- Sources ----------------------------------------------------------------------------------
-
-
-def source_register(*, name: str, format: str, url: str, **defaults: object) -> tuple[Source, bool]:
-    """Create the source NAME if it does not exist; an existing one is returned untouched."""
-    get_adapter(format)  # refuse an unknown format before creating anything
-    return Source.objects.get_or_create(name=name, defaults={"format": format, "url": url, **defaults})
+Progress = Callable[[int, int], None]  # (done, total)
 
 
 @dataclass
@@ -111,56 +51,12 @@ class UpsertCounts:
     unchanged: int = 0
     withdrawn: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    seen_ids: set[str] = field(default_factory=set)
 
 
-def source_ingest_payload(*, source: Source, payload: bytes) -> FetchRun:
-    """Parse one payload with the source's adapter and upsert its listings, recording a FetchRun.
-
-    Idempotent: the same payload ingested twice reports every item `unchanged` the second time
-    and writes no opportunity row. A refused payload changes no listing.
-    """
-    run = FetchRun.objects.create(source=source)
-    try:
-        parsed = get_adapter(source.format).parse(payload)
-    except FeedError as exc:
-        return _fetch_run_fail(run=run, source=source, error=str(exc), permanent=exc.permanent)
-
-    counts = listings_upsert(source=source, listings=parsed.listings, seen_at=run.started_at)
-    rejections = parsed.rejections + counts.rejections
-    run.created, run.updated, run.unchanged = counts.created, counts.updated, counts.unchanged
-    run.withdrawn = counts.withdrawn
-    run.rejected = len(rejections)
-    run.rejections = [f"item {r.position} {r.item_id!r}: {r.reason}" for r in rejections][
-        :MAX_STORED_REJECTIONS
-    ]
-    run.outcome = FetchOutcome.OK
-    run.finished_at = timezone.now()
-    run.save()
-    Source.objects.filter(pk=source.pk).update(
-        last_fetched_at=run.finished_at,
-        last_success_at=run.finished_at,
-        consecutive_failures=0,
-        last_error="",
-        last_item_count=len(parsed.listings),
-    )
-    return run
-
-
-def _fetch_run_fail(*, run: FetchRun, source: Source, error: str, permanent: bool) -> FetchRun:
-    run.outcome = FetchOutcome.FAILED_PERMANENT if permanent else FetchOutcome.FAILED_TRANSIENT
-    run.error = error
-    run.finished_at = timezone.now()
-    run.save()
-    Source.objects.filter(pk=source.pk).update(
-        last_fetched_at=run.finished_at, consecutive_failures=F("consecutive_failures") + 1, last_error=error
-    )
-    return run
-
-
-# --- Opportunities ----------------------------------------------------------------------------
-
-
-def listings_upsert(*, source: Source, listings: Sequence[ListingData], seen_at: datetime) -> UpsertCounts:
+def listings_upsert(
+    *, source: Source, listings: Sequence[ListingData], seen_at: datetime, progress: Progress | None = None
+) -> UpsertCounts:
     """Bulk upsert on (source, source_item_id). A listing whose content hash is unchanged is not
     written at all, so re-ingesting an unchanged feed costs reads only."""
     counts = UpsertCounts()
@@ -172,14 +68,13 @@ def listings_upsert(*, source: Source, listings: Sequence[ListingData], seen_at:
             )
             continue
         unique[listing.source_item_id] = listing
-    batch: list[ListingData] = []
-    for listing in unique.values():
-        batch.append(listing)
-        if len(batch) == UPSERT_BATCH_SIZE:
-            _upsert_batch(source=source, listings=batch, seen_at=seen_at, counts=counts)
-            batch = []
-    if batch:
+    counts.seen_ids = set(unique)
+    batch_listings = list(unique.values())
+    for start in range(0, len(batch_listings), UPSERT_BATCH_SIZE):
+        batch = batch_listings[start : start + UPSERT_BATCH_SIZE]
         _upsert_batch(source=source, listings=batch, seen_at=seen_at, counts=counts)
+        if progress:
+            progress(start + len(batch), len(batch_listings))
     return counts
 
 
@@ -223,6 +118,7 @@ def _upsert_batch(
                 else seen_at,
                 first_seen_at=seen_at,
                 last_seen_at=seen_at,
+                missed_snapshots=0,
                 created_at=seen_at,
                 updated_at=seen_at,
                 **fields,
@@ -253,14 +149,19 @@ def _choice(value: str, allowed: Iterable[str]) -> str:
 def opportunity_fields(listing: ListingData) -> dict[str, object]:
     """The stored, canonical form of a listing (sanitized, trimmed, validated) with its hash."""
     description_html = normalize.sanitize_html(listing.description_html)
-    location_type = _choice(listing.location_type, LocationType.values)
+    description_text = normalize.html_to_text(description_html)
+    title = normalize.clean_text(listing.title, max_chars=normalize.TITLE_MAX_CHARS)
+    # The format's own field first; failing that, what the title and text say ("online", "à distance").
+    location_type = _choice(listing.location_type, LocationType.values) or normalize.detect_location_type(
+        title, description_text
+    )
     fields: dict[str, object] = {
         "url": normalize.canonical_url(listing.url) or listing.url[:2048],
         "apply_url": normalize.canonical_url(listing.apply_url),
-        "title": normalize.clean_text(listing.title, max_chars=normalize.TITLE_MAX_CHARS),
+        "title": title,
         "summary": normalize.clean_text(listing.summary, max_chars=normalize.SUMMARY_MAX_CHARS),
         "description_html": description_html,
-        "description_text": normalize.html_to_text(description_html),
+        "description_text": description_text,
         "location_type": location_type,
         "remote_scope": _choice(listing.remote_scope, RemoteScope.values)
         if location_type != "onsite"
@@ -347,16 +248,43 @@ def _source_tags_replace(
     tag_model.objects.bulk_create(tags, ignore_conflicts=True)
 
 
-# --- Operations -------------------------------------------------------------------------------
+def listings_mark_missing(*, source: Source, seen_ids: set[str], now: datetime) -> int:
+    """After a complete snapshot: count one more miss for each active listing it did not contain,
+    expire those missed MISSING_SNAPSHOTS_TO_EXPIRE times in a row, and clear the count of
+    listings seen again. Returns how many were expired. Rows whose state does not change are
+    not written."""
+    rows = Opportunity.objects.filter(source=source, status=Status.ACTIVE).values_list(
+        "pk", "source_item_id", "missed_snapshots"
+    )
+    missed_again, expire, seen_again = [], [], []
+    for pk, item_id, missed in rows.iterator():
+        if item_id in seen_ids:
+            if missed:
+                seen_again.append(pk)
+        elif missed + 1 >= MISSING_SNAPSHOTS_TO_EXPIRE:
+            expire.append(pk)
+        else:
+            missed_again.append(pk)
+    with transaction.atomic():
+        _update_in_chunks(missed_again, missed_snapshots=F("missed_snapshots") + 1)
+        _update_in_chunks(seen_again, missed_snapshots=0)
+        _update_in_chunks(
+            expire,
+            status=Status.EXPIRED,
+            missed_snapshots=MISSING_SNAPSHOTS_TO_EXPIRE,
+            status_changed_at=now,
+            updated_at=now,
+        )
+    return len(expire)
 
 
-def heartbeat_record(*, name: str) -> Heartbeat:
-    """Note that process NAME is alive now. Redelivery only moves the timestamp forward."""
-    now = timezone.now()
-    if not Heartbeat.objects.filter(name=name).update(last_seen_at=now, count=F("count") + 1):
-        try:
-            with transaction.atomic():
-                Heartbeat.objects.create(name=name, last_seen_at=now, count=1)
-        except IntegrityError:  # another worker created it between our UPDATE and INSERT
-            Heartbeat.objects.filter(name=name).update(last_seen_at=now, count=F("count") + 1)
-    return Heartbeat.objects.get(name=name)
+def opportunities_expire(*, now: datetime) -> int:
+    """Active listings whose deadline has passed become expired. Idempotent: a second run finds none."""
+    return Opportunity.objects.filter(status=Status.ACTIVE, expires_at__lte=now).update(
+        status=Status.EXPIRED, status_changed_at=now, updated_at=now
+    )
+
+
+def _update_in_chunks(pks: list[int], **values: object) -> None:
+    for start in range(0, len(pks), UPDATE_CHUNK_SIZE):
+        Opportunity.objects.filter(pk__in=pks[start : start + UPDATE_CHUNK_SIZE]).update(**values)

@@ -1,0 +1,38 @@
+"""Writes, one module per job. Callers use `from opportunities import services` and
+`services.<entity>_<action>(...)`; the names below are the public ones."""
+
+from opportunities.services.listings import (
+    listings_mark_missing,
+    listings_upsert,
+    opportunities_expire,
+    opportunity_fields,
+    organizations_upsert,
+)
+from opportunities.services.operations import heartbeat_record
+from opportunities.services.sources import (
+    retry_delay,
+    source_fetch,
+    source_fetch_enqueue,
+    source_ingest_payload,
+    source_reenable,
+    source_register,
+    sources_dispatch_due,
+)
+from opportunities.services.taxonomy import taxonomy_load
+
+__all__ = [
+    "heartbeat_record",
+    "listings_mark_missing",
+    "listings_upsert",
+    "opportunities_expire",
+    "opportunity_fields",
+    "organizations_upsert",
+    "retry_delay",
+    "source_fetch",
+    "source_fetch_enqueue",
+    "source_ingest_payload",
+    "source_reenable",
+    "source_register",
+    "sources_dispatch_due",
+    "taxonomy_load",
+]

@@ -1,0 +1,272 @@
+"""Sources: registering, fetching and ingesting them, scheduling, pausing and re-enabling.
+
+source_fetch is the one path every fetch takes (the Celery task, `manage.py source_fetch`,
+`manage.py ingest URL`, the admin's "fetch now"). It is safe to deliver twice: a lease on the
+source lets one worker in at a time, and the upsert underneath writes nothing when nothing changed.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from opportunities import tasks
+from opportunities.credentials import CredentialsUnreadable
+from opportunities.feeds import get_adapter
+from opportunities.feeds import http as feeds_http
+from opportunities.feeds.base import FeedError, ParseResult
+from opportunities.models import FetchOutcome, FetchRun, Source
+from opportunities.services import listings, pages
+
+SNAPSHOT_MIN_RATIO = 0.7  # a snapshot under 70 % of the last good one is not applied
+PAUSE_AFTER_FAILURES = 3
+PAUSE_AT_ONCE_STATUSES = {401, 403, 404, 410}  # retrying the same request cannot help
+MAX_STORED_REJECTIONS = 50
+# Longer than any fetch can run (the task's hard time limit), so a lease outlives its worker
+# only when the worker died, and then expires by itself.
+LEASE = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+# A due source is not dispatched again while its fetch is queued or running.
+DISPATCH_GRACE = timedelta(minutes=15)
+DISPATCH_BATCH = 500
+
+
+def source_register(*, name: str, format: str, url: str, **defaults: Any) -> tuple[Source, bool]:
+    """Create the source NAME if it does not exist; an existing one is returned untouched."""
+    get_adapter(format)  # refuse an unknown format before creating anything
+    return Source.objects.get_or_create(name=name, defaults={"format": format, "url": url, **defaults})
+
+
+def source_fetch(*, source: Source, progress: listings.Progress | None = None) -> FetchRun | None:
+    """Fetch, parse and upsert one source under a lease. None: another worker holds it."""
+    now = timezone.now()
+    lease_until = now + LEASE
+    claimed = (
+        Source.objects.filter(pk=source.pk)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .update(lease_until=lease_until)
+    )
+    if not claimed:
+        return None
+    try:
+        source.refresh_from_db()
+        return _fetch_claimed(source=source, progress=progress)
+    finally:
+        # Only our own lease: if it ran out and another worker took the source, leave theirs.
+        Source.objects.filter(pk=source.pk, lease_until=lease_until).update(lease_until=None)
+
+
+def _fetch_claimed(*, source: Source, progress: listings.Progress | None) -> FetchRun:
+    run = FetchRun.objects.create(source=source)
+    try:
+        response = feeds_http.fetch(
+            source.url, etag=source.etag, last_modified=source.last_modified, auth=_basic_auth(source)
+        )
+    except FeedError as exc:
+        return _run_failed(run=run, source=source, error=exc)
+    run.http_status = response.status
+    if response.not_modified:
+        run.outcome = FetchOutcome.NOT_MODIFIED
+        return _run_succeeded(run=run, source=source, response=response, item_count=source.last_item_count)
+    return _ingest(run=run, source=source, payload=response.content, response=response, progress=progress)
+
+
+def _basic_auth(source: Source) -> tuple[str, str] | None:
+    try:
+        credentials = source.get_credentials()
+    except CredentialsUnreadable as exc:
+        raise FeedError(str(exc), permanent=True) from None
+    if "username" in credentials:
+        return credentials["username"], credentials.get("password", "")
+    return None
+
+
+def source_ingest_payload(
+    *, source: Source, payload: bytes, progress: listings.Progress | None = None
+) -> FetchRun:
+    """Ingest bytes already in hand (a file) through the same steps as a fetch."""
+    run = FetchRun.objects.create(source=source)
+    return _ingest(run=run, source=source, payload=payload, response=None, progress=progress)
+
+
+def _ingest(
+    *,
+    run: FetchRun,
+    source: Source,
+    payload: bytes,
+    response: feeds_http.FetchResponse | None,
+    progress: listings.Progress | None,
+) -> FetchRun:
+    try:
+        parsed = get_adapter(source.format).parse(payload, base_url=response.url if response else source.url)
+        if parsed.follow_urls:
+            parsed = pages.pages_follow(source=source, parsed=parsed)
+    except FeedError as exc:
+        return _run_failed(run=run, source=source, error=exc)
+    item_count = len({listing.source_item_id for listing in parsed.listings} | parsed.carried_item_ids)
+    if _snapshot_shrank(source=source, parsed=parsed, item_count=item_count):
+        return _run_refused_snapshot(run=run, source=source, item_count=item_count)
+
+    counts = listings.listings_upsert(
+        source=source, listings=parsed.listings, seen_at=run.started_at, progress=progress
+    )
+    if parsed.cursor is not None:  # only now that the rows it accounts for are stored
+        Source.objects.filter(pk=source.pk).update(cursor=parsed.cursor)
+    if parsed.complete_snapshot and source.full_snapshot:
+        seen = counts.seen_ids | parsed.carried_item_ids
+        counts.withdrawn = listings.listings_mark_missing(source=source, seen_ids=seen, now=run.started_at)
+    rejections = parsed.rejections + counts.rejections
+    run.created, run.updated, run.unchanged, run.withdrawn = (
+        counts.created,
+        counts.updated,
+        counts.unchanged,
+        counts.withdrawn,
+    )
+    run.rejected = len(rejections)
+    run.rejections = [f"item {r.position} {r.item_id!r}: {r.reason}" for r in rejections][
+        :MAX_STORED_REJECTIONS
+    ]
+    run.outcome = FetchOutcome.OK
+    return _run_succeeded(
+        run=run, source=source, response=response, item_count=item_count, ttl=parsed.ttl_seconds
+    )
+
+
+def _snapshot_shrank(*, source: Source, parsed: ParseResult, item_count: int) -> bool:
+    """All for Good's guard: a half-broken feed must not wipe out the listings we hold."""
+    last = source.last_item_count
+    return bool(
+        parsed.complete_snapshot and source.full_snapshot and last and item_count < SNAPSHOT_MIN_RATIO * last
+    )
+
+
+def _run_refused_snapshot(*, run: FetchRun, source: Source, item_count: int) -> FetchRun:
+    error = FeedError(
+        f"Refused: this snapshot lists {item_count} items, under {SNAPSHOT_MIN_RATIO:.0%} of the last good "
+        f"one ({source.last_item_count}). The listings we hold were kept. If the feed really shrank, "
+        f"re-enable the source in admin or with `manage.py source_fetch --reenable {source.name!r}`.",
+        permanent=True,
+    )
+    run.outcome = FetchOutcome.REFUSED
+    return _run_failed(run=run, source=source, error=error)
+
+
+def _run_succeeded(
+    *,
+    run: FetchRun,
+    source: Source,
+    response: feeds_http.FetchResponse | None,
+    item_count: int | None,
+    ttl: int | None = None,
+) -> FetchRun:
+    now = timezone.now()
+    run.finished_at = now
+    run.save()
+    fresh_for = response.fresh_for_seconds if response else None
+    Source.objects.filter(pk=source.pk).update(
+        etag=response.etag if response else source.etag,
+        last_modified=response.last_modified if response else source.last_modified,
+        last_fetched_at=now,
+        last_success_at=now,
+        consecutive_failures=0,
+        last_error="",
+        last_item_count=item_count,
+        next_check_at=now + _interval(source, ttl, fresh_for),
+    )
+    return run
+
+
+def _interval(source: Source, *hints: float | None) -> timedelta:
+    """Our interval, or longer when the feed asks (ttl, max-age, Retry-After); never over 24 h."""
+    seconds = max([source.fetch_interval_minutes * 60, *(hint for hint in hints if hint)])
+    return timedelta(seconds=min(seconds, settings.FEEDS_MAX_INTERVAL_MINUTES * 60))
+
+
+def _run_failed(*, run: FetchRun, source: Source, error: FeedError) -> FetchRun:
+    """Record the failure; back off, and pause the source when retrying cannot help."""
+    now = timezone.now()
+    if run.outcome == FetchOutcome.RUNNING:
+        run.outcome = FetchOutcome.FAILED_PERMANENT if error.permanent else FetchOutcome.FAILED_TRANSIENT
+    run.error = str(error)
+    run.http_status = error.http_status or run.http_status
+    if error.retry_after_seconds is not None:
+        run.retry_after_seconds = round(error.retry_after_seconds)
+    run.finished_at = now
+    run.save()
+    failures = source.consecutive_failures + 1
+    changes: dict[str, Any] = {
+        "last_fetched_at": now,
+        "consecutive_failures": F("consecutive_failures") + 1,
+        "last_error": str(error),
+        "next_check_at": now + _backoff(source, failures, error),
+    }
+    if error.permanent and (error.http_status in PAUSE_AT_ONCE_STATUSES or failures >= PAUSE_AFTER_FAILURES):
+        changes["enabled"] = False
+        changes["paused_reason"] = (
+            f"Paused on {now:%Y-%m-%d %H:%M} UTC after {failures} failed fetch(es) in a row: {error} "
+            "Fix the source, then re-enable it in admin or with `manage.py source_fetch --reenable NAME`."
+        )
+    Source.objects.filter(pk=source.pk).update(**changes)
+    return run
+
+
+def _backoff(source: Source, failures: int, error: FeedError) -> timedelta:
+    if error.permanent:
+        return _interval(source, error.retry_after_seconds)
+    # Exponential in consecutive failures, with jitter so a failed host is not hit in lockstep.
+    seconds = source.fetch_interval_minutes * 60 * 2 ** min(failures - 1, 10) * random.uniform(1.0, 1.25)  # noqa: S311
+    return _interval(source, seconds, error.retry_after_seconds)
+
+
+def retry_delay(*, run: FetchRun, attempt: int) -> float | None:
+    """Seconds before a task retries a transient failure: 30 s doubling with jitter, or what the
+    server asked for (Retry-After) if longer. None when that is past the task back-off cap: the
+    scheduled next_check_at (which honours it) takes over, so a retry never outlives Redis's
+    visibility timeout."""
+    backoff = 30 * 2**attempt * random.uniform(0.8, 1.2)  # noqa: S311
+    delay = max(backoff, run.retry_after_seconds or 0)
+    return delay if delay <= settings.CELERY_TASK_RETRY_BACKOFF_MAX else None
+
+
+def sources_dispatch_due(*, now: datetime | None = None) -> int:
+    """Enqueue a fetch for every enabled source that is due. Two beats running at once enqueue
+    each source once: the dispatch is claimed by a conditional UPDATE of next_check_at."""
+    now = now or timezone.now()
+    due = (
+        Source.objects.filter(enabled=True)
+        .exclude(url="")
+        .filter(Q(next_check_at__isnull=True) | Q(next_check_at__lte=now))
+        .values_list("pk", "next_check_at")[:DISPATCH_BATCH]
+    )
+    dispatched = 0
+    with transaction.atomic():
+        for pk, next_check_at in due:
+            claim = Source.objects.filter(pk=pk, next_check_at=next_check_at)
+            if next_check_at is None:
+                claim = Source.objects.filter(pk=pk, next_check_at__isnull=True)
+            if claim.update(next_check_at=now + DISPATCH_GRACE):
+                tasks.source_fetch.delay_on_commit(pk)
+                dispatched += 1
+    return dispatched
+
+
+def source_fetch_enqueue(*, source: Source) -> None:
+    """ "Fetch now": run the fetch on a worker as soon as this transaction commits."""
+    tasks.source_fetch.delay_on_commit(source.pk)
+
+
+def source_reenable(*, source: Source) -> None:
+    """Undo a pause: enabled, failures forgotten, due now. The next snapshot is accepted whatever
+    its size (re-enabling is how a person confirms a feed really shrank)."""
+    Source.objects.filter(pk=source.pk).update(
+        enabled=True,
+        paused_reason="",
+        consecutive_failures=0,
+        last_item_count=None,
+        next_check_at=timezone.now(),
+    )
