@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
+from opportunities import services
 from opportunities.models import (
     Cause,
     FetchRun,
@@ -86,8 +88,18 @@ class SourceForm(forms.ModelForm):
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     form = SourceForm
-    list_display = ("name", "format", "enabled", "last_success_at", "consecutive_failures", "paused_reason")
+    list_display = (
+        "name",
+        "format",
+        "enabled",
+        "last_success_at",
+        "last_item_count",
+        "consecutive_failures",
+        "next_check_at",
+        "paused_reason",
+    )
     list_filter = ("format", "enabled")
+    actions = ("fetch_now", "reenable")
     search_fields = ("name", "url")
     readonly_fields = ("stored_credentials", *FETCH_STATE_FIELDS, "recent_runs", "created_at")
     fieldsets = (
@@ -128,6 +140,30 @@ class SourceAdmin(admin.ModelAdmin):
         if not masked:
             return "none"
         return format_html_join(", ", "{}: {}", masked.items())
+
+    @admin.action(description="Fetch now (on a worker)")
+    def fetch_now(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        fetchable = [source for source in queryset if source.url and source.enabled]
+        for source in fetchable:
+            services.source_fetch_enqueue(source=source)
+        skipped = queryset.count() - len(fetchable)
+        self.message_user(
+            request, f"Queued {len(fetchable)} fetch(es); the runs appear on each source's page."
+        )
+        if skipped:
+            self.message_user(
+                request,
+                f"Skipped {skipped}: disabled, paused or loaded from a file. Re-enable first.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Re-enable (clear the pause and fetch soon)")
+    def reenable(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        for source in queryset:
+            services.source_reenable(source=source)
+        self.message_user(
+            request, f"Re-enabled {queryset.count()} source(s); beat fetches them within a minute."
+        )
 
     def save_model(self, request: HttpRequest, obj: Source, form: SourceForm, change: bool) -> None:
         if form.cleaned_data.get("clear_credentials"):

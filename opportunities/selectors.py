@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from opportunities.models import Cause, Heartbeat, Opportunity, OpportunityCause, Status
+from opportunities.models import Cause, Heartbeat, Opportunity, OpportunityCause, OpportunitySkill, Status
 
 
 def opportunity_list_active() -> QuerySet[Opportunity]:
@@ -31,3 +31,41 @@ def cause_list_with_counts() -> QuerySet[Cause]:
 
 def heartbeat_get(*, name: str) -> Heartbeat | None:
     return Heartbeat.objects.filter(name=name).first()
+
+
+def opportunity_export(
+    *, source_name: str | None = None, include_inactive: bool = False
+) -> QuerySet[Opportunity]:
+    """Every listing (or one source's) in a stable order, with what the export prints."""
+    queryset = Opportunity.objects.select_related("source", "organization").prefetch_related(
+        Prefetch(
+            "cause_tags", queryset=OpportunityCause.objects.select_related("cause").order_by("cause__slug")
+        ),
+        Prefetch(
+            "skill_tags", queryset=OpportunitySkill.objects.select_related("skill").order_by("skill__slug")
+        ),
+    )
+    if source_name is not None:
+        queryset = queryset.filter(source__name=source_name)
+    if not include_inactive:
+        queryset = queryset.filter(status=Status.ACTIVE)
+    return queryset.order_by("source__name", "source_item_id")
+
+
+def opportunity_get(*, opportunity_id: int) -> Opportunity | None:
+    """One listing in any status (an expired one keeps its page), with what the page shows."""
+    return (
+        Opportunity.objects.select_related("organization", "source")
+        .prefetch_related(
+            Prefetch(
+                "cause_tags",
+                queryset=OpportunityCause.objects.select_related("cause").order_by("cause__position"),
+            ),
+            Prefetch(
+                "skill_tags",
+                queryset=OpportunitySkill.objects.select_related("skill").order_by("skill__position"),
+            ),
+        )
+        .filter(pk=opportunity_id)
+        .first()
+    )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from opportunities import selectors
@@ -19,3 +19,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "heartbeat": selectors.heartbeat_get(name="beat"),
         },
     )
+
+
+def opportunity_detail(request: HttpRequest, opportunity_id: int) -> HttpResponse:
+    opportunity = selectors.opportunity_get(opportunity_id=opportunity_id)
+    if opportunity is None:
+        raise Http404("No such opportunity")
+    return render(request, "opportunities/detail.html", {"opportunity": opportunity})

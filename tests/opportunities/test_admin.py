@@ -93,3 +93,36 @@ def test_a_malformed_credentials_line_is_refused_with_its_line_number(staff_clie
     assert Source.objects.get(pk=source_with_secret.pk).get_credentials() == {
         "api_key": "idealist-secret-key-98765"
     }
+
+
+def test_fetch_now_queues_a_task_for_each_fetchable_source(staff_client, django_capture_on_commit_callbacks):
+    from unittest.mock import patch
+
+    from opportunities import tasks
+
+    live = SourceFactory(name="Live")
+    off = SourceFactory(name="Off", enabled=False)
+    with patch.object(tasks.source_fetch, "delay") as delay, django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            "/admin/opportunities/source/",
+            {"action": "fetch_now", "_selected_action": [live.pk, off.pk]},
+            follow=True,
+        )
+    delay.assert_called_once_with(live.pk)
+    assert "Queued 1 fetch(es)" in response.content.decode()
+    assert "Skipped 1" in response.content.decode()
+
+
+def test_reenable_clears_a_pause(staff_client):
+    paused = SourceFactory(name="Paused", enabled=False, paused_reason="HTTP 410", consecutive_failures=3)
+    staff_client.post("/admin/opportunities/source/", {"action": "reenable", "_selected_action": [paused.pk]})
+    paused.refresh_from_db()
+    assert (paused.enabled, paused.paused_reason, paused.consecutive_failures) == (True, "", 0)
+
+
+def test_source_actions_are_staff_only(alice_client, anon):
+    paused = SourceFactory(name="Paused", enabled=False, paused_reason="HTTP 410")
+    for client in (alice_client, anon):
+        client.post("/admin/opportunities/source/", {"action": "reenable", "_selected_action": [paused.pk]})
+    paused.refresh_from_db()
+    assert paused.enabled is False

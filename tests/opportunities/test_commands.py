@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -72,3 +73,139 @@ def test_load_demo_loads_every_bundled_listing_and_is_idempotent(taxonomy):
     assert not Opportunity.objects.filter(cause_tags__isnull=True).exists()
     assert not Opportunity.objects.filter(description_html__icontains="<script").exists()
     assert not Opportunity.objects.filter(description_html__icontains="onerror").exists()
+
+
+# --- Commands that fetch ---------------------------------------------------------------------
+
+FEED_URL = "https://kindred.example.org/feed.json"
+
+
+@pytest.fixture
+def public_dns(monkeypatch):
+    from opportunities.feeds import http as feeds_http
+
+    monkeypatch.setattr(feeds_http, "resolve", lambda host, port: ["93.184.216.34"])
+
+
+@pytest.fixture
+def served_feed(respx_mock, public_dns):
+    import httpx
+
+    return respx_mock.get(FEED_URL).mock(return_value=httpx.Response(200, content=FIXTURE.read_bytes()))
+
+
+def test_ingest_fetches_a_url_through_the_same_service(taxonomy, served_feed):
+    assert run("ingest", FEED_URL, "--format", "jsonfeed") == (
+        "created 3, updated 0, unchanged 0, withdrawn 0, rejected 4\n"
+    )
+    source = Source.objects.get(name="kindred-example-org-feed-json")
+    assert (source.url, source.enabled) == (FEED_URL, False)
+    assert served_feed.called
+
+
+def test_ingest_of_a_refused_url_exits_non_zero_with_the_reason(taxonomy, respx_mock, public_dns):
+    import httpx
+
+    respx_mock.get(FEED_URL).mock(return_value=httpx.Response(410))
+    with pytest.raises(CommandError, match="refused: HTTP 410 from kindred.example.org: gone for good"):
+        run("ingest", FEED_URL, "--format", "jsonfeed")
+
+
+def test_ingest_shows_progress_on_stderr(taxonomy):
+    err = StringIO()
+    call_command("ingest", str(FIXTURE), "--format", "jsonfeed", stdout=StringIO(), stderr=err)
+    assert "upserting: 3/3 items" in err.getvalue()
+
+
+def test_source_add_registers_with_encrypted_credentials_and_interval():
+    out = run(
+        "source_add", "idealist", "jsonfeed", "https://api.example.org/v1", "--credential", "api_key=k-123456789012",
+        "--interval", "30",
+    )  # fmt: skip
+    assert out == "added source 'idealist' (jsonfeed, every 30 min, credentials: api_key)\n"
+    source = Source.objects.get(name="idealist")
+    assert source.get_credentials() == {"api_key": "k-123456789012"}
+    assert "k-123456789012" not in source.credentials_encrypted
+    assert run("source_add", "idealist", "jsonfeed", "https://api.example.org/v2").startswith(
+        "updated source"
+    )
+    assert Source.objects.get(name="idealist").url == "https://api.example.org/v2"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["x", "jsonfeed", "file:///etc/passwd"], "is not an http\\(s\\) URL"),
+        (["x", "jsonfeed", "https://a.example.org/", "--credential", "api_key"], "takes KEY=VALUE"),
+        (["x", "jsonfeed", "https://a.example.org/", "--interval", "0"], "at least 1 minute"),
+    ],
+)
+def test_source_add_refuses_bad_input_with_what_to_do(args, message):
+    with pytest.raises(CommandError, match=message):
+        run("source_add", *args)
+    assert not Source.objects.exists()
+
+
+def test_source_fetch_fetches_named_sources_with_a_line_each(taxonomy, served_feed):
+    Source.objects.create(name="kindred", format="jsonfeed", url=FEED_URL)
+    assert run("source_fetch", "kindred") == (
+        "[1/1] kindred: ok: created 3, updated 0, unchanged 0, withdrawn 0, rejected 4\n"
+    )
+
+
+def test_source_fetch_all_skips_disabled_sources(taxonomy, served_feed):
+    Source.objects.create(name="kindred", format="jsonfeed", url=FEED_URL)
+    Source.objects.create(name="off", format="jsonfeed", url=FEED_URL, enabled=False)
+    assert run("source_fetch", "--all").count("\n") == 1
+
+
+def test_source_fetch_exits_non_zero_when_a_source_fails(taxonomy, respx_mock, public_dns):
+    import httpx
+
+    respx_mock.get(FEED_URL).mock(return_value=httpx.Response(503))
+    Source.objects.create(name="kindred", format="jsonfeed", url=FEED_URL)
+    with pytest.raises(CommandError, match="1 of 1 source"):
+        run("source_fetch", "kindred")
+
+
+def test_source_fetch_says_a_source_is_paused_and_reenables_on_request(taxonomy, served_feed):
+    Source.objects.create(
+        name="kindred", format="jsonfeed", url=FEED_URL, enabled=False, paused_reason="HTTP 410"
+    )
+    with pytest.raises(CommandError):
+        run("source_fetch", "kindred")
+    assert "ok: created 3" in run("source_fetch", "kindred", "--reenable")
+    assert Source.objects.get(name="kindred").enabled is True
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [([], "or pass --all"), (["nope"], "No source named 'nope'"), (["file"], "has no URL")],
+)
+def test_source_fetch_refuses_what_it_cannot_fetch(args, message):
+    Source.objects.create(name="file", format="jsonfeed", url="")
+    with pytest.raises(CommandError, match=message):
+        run("source_fetch", *args)
+
+
+def test_export_writes_one_canonical_json_line_per_active_opportunity(taxonomy):
+    run("ingest", str(FIXTURE), "--format", "jsonfeed", "--source", "kindred")
+    lines = [json.loads(line) for line in run("export_opportunities").splitlines()]
+    assert [line["source_item_id"] for line in lines] == ["1002", "kr-1001"]  # kr-1003 has expired
+    first = lines[1]
+    assert set(first) >= {
+        "source", "source_item_id", "url", "apply_url", "title", "organization", "description_text",
+        "location_type", "remote_scope", "countries", "timezone", "causes", "skills", "languages",
+        "posted_at", "expires_at", "status", "cluster_id",
+    }  # fmt: skip
+    assert first["causes"] == ["children-youth", "education-literacy"]
+    assert first["countries"] == ["GB", "IE"]
+    assert first["posted_at"] == "2026-10-02T07:30:00Z"
+    assert first["cluster_id"] is None
+
+
+def test_export_can_include_inactive_and_filter_by_source(taxonomy):
+    run("ingest", str(FIXTURE), "--format", "jsonfeed", "--source", "kindred")
+    assert len(run("export_opportunities", "--include-inactive", "--source", "kindred").splitlines()) == 3
+    with pytest.raises(CommandError, match="No source named"):
+        run("export_opportunities", "--source", "nope")

@@ -96,3 +96,25 @@ def test_canonical_url(url, expected):
 def test_content_hash_changes_with_content_only():
     assert normalize.content_hash({"a": 1, "b": "x"}) == normalize.content_hash({"b": "x", "a": 1})
     assert normalize.content_hash({"a": 1}) != normalize.content_hash({"a": 2})
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "expected"),
+    [
+        ("Online reading buddy", "", "remote"),
+        ("Tutor", "Sessions run over video, from home.", "remote"),
+        ("Voluntario/a de traducción", "Trabajo remoto desde casa.", "remote"),
+        ("Bénévole en ligne", "Mission à distance, depuis chez vous.", "remote"),
+        ("Ehrenamt", "Ortsunabhängig und von zu Hause aus.", "remote"),
+        ("Voluntário", "Trabalho remoto, a distância.", "remote"),
+        ("Hybrid mentor", "Two evenings online, one in person.", "hybrid"),
+        ("Mentor", "Mostly online, with a monthly in-person meet-up.", "hybrid"),
+        ("Food bank shift", "Join us on site at the warehouse.", "onsite"),
+        ("Voluntariado presencial", "", "onsite"),
+        ("Bénévole", "Sur place à Lyon.", "onsite"),
+        ("Board treasurer", "Help with our accounts.", ""),
+        ("Onlineshop assistant", "", ""),  # a word boundary, not a substring
+    ],
+)
+def test_detect_location_type_reads_five_languages(title, description, expected):
+    assert normalize.detect_location_type(title, description) == expected

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.utils import timezone
 
@@ -66,3 +68,58 @@ def test_unknown_page_is_a_friendly_404(anon):
     response = anon.get("/no-such-page/")
     assert response.status_code == 404
     assert b"We could not find that page" in response.content
+
+
+def test_detail_shows_the_listing_with_tag_reasons_to_everyone(anon, alice_client):
+    tag = OpportunityCauseFactory(
+        cause=CauseFactory(slug="hunger", name="Hunger & Food Security"), reason='rule: "food bank" in title'
+    )
+    opportunity = tag.opportunity
+    for client in (anon, alice_client):
+        content = client.get(f"/opportunities/{opportunity.pk}/").content.decode()
+        assert opportunity.title in content
+        assert "rule: &quot;food bank&quot; in title" in content
+        assert "no longer available" not in content
+        assert 'rel="noopener nofollow"' in content
+
+
+@pytest.mark.parametrize(
+    ("status", "says"), [(Status.EXPIRED, "closing date passed"), (Status.WITHDRAWN, "withdrew it")]
+)
+def test_an_expired_or_withdrawn_listing_keeps_its_page_with_a_clear_state(anon, status, says):
+    opportunity = OpportunityFactory(status=status, apply_url="https://apply.example.org/x")
+    response = anon.get(f"/opportunities/{opportunity.pk}/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "This opportunity is no longer available." in content
+    assert says in content
+    assert "https://apply.example.org/x" not in content  # no apply button for a closed role
+
+
+def test_detail_of_an_unknown_listing_is_404(anon):
+    assert anon.get("/opportunities/999999/").status_code == 404
+
+
+def test_detail_renders_only_sanitized_html(anon, taxonomy):
+    from opportunities import services
+    from tests.factories import SourceFactory
+
+    source = SourceFactory(name="S")
+    item = {
+        "id": "1",
+        "url": "https://a.example.org/1",
+        "title": "T",
+        "content_html": '<p>ok</p><script>alert(1)</script><a href="javascript:x()">j</a>',
+    }
+    payload = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [item]}).encode()
+    services.source_ingest_payload(source=source, payload=payload)
+    content = anon.get(f"/opportunities/{source.opportunities.get().pk}/").content.decode()
+    assert "<p>ok</p>" in content
+    assert "alert(1)" not in content
+    assert "javascript:" not in content
+
+
+def test_detail_query_count_is_fixed(anon, django_assert_num_queries):
+    opportunity = OpportunityCauseFactory().opportunity
+    with django_assert_num_queries(3):  # listing + its source and organisation, cause tags, skill tags
+        anon.get(f"/opportunities/{opportunity.pk}/")
