@@ -39,6 +39,7 @@ migrate: install var/secret_key
 
 demo: migrate
 	@$(WITH_KEY) $(MANAGE) load_demo
+	@$(WITH_KEY) $(MANAGE) sources_register_defaults
 
 run: demo
 	@$(WITH_KEY) $(MANAGE) collectstatic --noinput --verbosity 0

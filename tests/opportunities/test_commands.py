@@ -107,7 +107,7 @@ def test_ingest_of_a_refused_url_exits_non_zero_with_the_reason(taxonomy, respx_
     import httpx
 
     respx_mock.get(FEED_URL).mock(return_value=httpx.Response(410))
-    with pytest.raises(CommandError, match="refused: HTTP 410 from kindred.example.org: gone for good"):
+    with pytest.raises(CommandError, match=r"refused: HTTP 410 from kindred\.example\.org: gone for good"):
         run("ingest", FEED_URL, "--format", "jsonfeed")
 
 
@@ -119,8 +119,8 @@ def test_ingest_shows_progress_on_stderr(taxonomy):
 
 def test_source_add_registers_with_encrypted_credentials_and_interval():
     out = run(
-        "source_add", "idealist", "jsonfeed", "https://api.example.org/v1", "--credential", "api_key=k-123456789012",
-        "--interval", "30",
+        "source_add", "idealist", "jsonfeed", "https://api.example.org/v1",
+        "--credential", "api_key=k-123456789012", "--interval", "30",
     )  # fmt: skip
     assert out == "added source 'idealist' (jsonfeed, every 30 min, credentials: api_key)\n"
     source = Source.objects.get(name="idealist")
@@ -209,3 +209,12 @@ def test_export_can_include_inactive_and_filter_by_source(taxonomy):
     assert len(run("export_opportunities", "--include-inactive", "--source", "kindred").splitlines()) == 3
     with pytest.raises(CommandError, match="No source named"):
         run("export_opportunities", "--source", "nope")
+
+
+def test_default_sources_are_registered_once_and_left_alone_after():
+    assert run("sources_register_defaults") == "registered: ReliefWeb jobs (RSS)\n"
+    source = Source.objects.get(name="ReliefWeb jobs (RSS)")
+    assert (source.format, source.enabled, source.full_snapshot) == ("rss", True, False)
+    Source.objects.filter(pk=source.pk).update(enabled=False)
+    assert run("sources_register_defaults") == "already registered: ReliefWeb jobs (RSS)\n"
+    assert Source.objects.get(pk=source.pk).enabled is False

@@ -37,9 +37,14 @@ def live_worker():
     if not settings.REDIS_URL:
         pytest.skip("needs REDIS_URL: a real worker is tested against Redis (`.ci/run` sets it)")
     queue = f"test-{uuid.uuid4().hex}"
-    app.conf.task_always_eager = False
-    with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10):
-        yield queue
+    previous_queue = app.conf.task_default_queue
+    # Tasks the worker itself enqueues (dispatch -> fetch) go to the private queue too.
+    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    try:
+        with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10):
+            yield queue
+    finally:
+        app.conf.task_default_queue = previous_queue
 
 
 @pytest.mark.integration
@@ -51,3 +56,67 @@ def test_a_real_worker_runs_a_task_and_its_effect_lands_in_the_database(live_wor
         time.sleep(0.1)
     heartbeat = Heartbeat.objects.get(name="integration")
     assert heartbeat.count == 1
+
+
+def _wait_for(condition, seconds: float = 30) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for the worker")
+
+
+@pytest.fixture
+def feed_server(settings):
+    """A real HTTP server on loopback serving a JSON Feed, allowed by FETCH_ALLOWED_PRIVATE_HOSTS."""
+    import http.server
+    import json
+    import threading
+
+    body = json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "items": [
+                {"id": f"loop-{n}", "url": f"https://loop.example.org/{n}", "title": f"Online mentor {n}"}
+                for n in range(5)
+            ],
+        }
+    ).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/feed+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
+    yield f"http://127.0.0.1:{server.server_address[1]}/feed.json"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_beat_dispatch_and_a_real_worker_ingest_a_live_feed_once(live_worker, feed_server):
+    from opportunities.models import FetchOutcome, FetchRun, Opportunity, Source
+
+    source = Source.objects.create(name="Loopback", format="jsonfeed", url=feed_server)
+    tasks.sources_dispatch_due.apply_async(queue=live_worker)
+    _wait_for(lambda: FetchRun.objects.filter(source=source, finished_at__isnull=False).exists())
+    assert FetchRun.objects.get(source=source).outcome == FetchOutcome.OK
+    rows = list(Opportunity.objects.order_by("source_item_id").values())
+    assert len(rows) == 5
+
+    for _ in range(3):  # the same task delivered again and again: the rows of one delivery
+        tasks.source_fetch.apply_async(args=[source.pk], queue=live_worker)
+    _wait_for(lambda: FetchRun.objects.filter(source=source, finished_at__isnull=False).count() == 4)
+    assert list(Opportunity.objects.order_by("source_item_id").values()) == rows
+    assert set(FetchRun.objects.values_list("unchanged", flat=True)) == {0, 5}
