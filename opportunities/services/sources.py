@@ -89,8 +89,14 @@ def _basic_auth(source: Source) -> tuple[str, str] | None:
 def source_ingest_payload(
     *, source: Source, payload: bytes, progress: listings.Progress | None = None
 ) -> FetchRun:
-    """Ingest bytes already in hand (a file) through the same steps as a fetch."""
+    """Ingest bytes already in hand (a file) through the same steps as a fetch, same cap included."""
     run = FetchRun.objects.create(source=source)
+    if len(payload) > settings.FEEDS_MAX_BYTES:
+        error = FeedError(
+            f"Refused: the body is {len(payload):,} bytes, over the {settings.FEEDS_MAX_BYTES:,}-byte cap.",
+            permanent=True,
+        )
+        return _run_failed(run=run, source=source, error=error)
     return _ingest(run=run, source=source, payload=payload, response=None, progress=progress)
 
 

@@ -218,3 +218,15 @@ def test_default_sources_are_registered_once_and_left_alone_after():
     Source.objects.filter(pk=source.pk).update(enabled=False)
     assert run("sources_register_defaults") == "already registered: ReliefWeb jobs (RSS)\n"
     assert Source.objects.get(pk=source.pk).enabled is False
+
+
+def test_ingest_refuses_a_file_over_the_body_cap_and_keeps_what_it_had(taxonomy, tmp_path):
+    run("ingest", str(FIXTURE), "--format", "jsonfeed", "--source", "kindred")
+    before = list(Opportunity.objects.order_by("pk").values())
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:  # 20 MiB, sparse: no 20 MiB held by the test
+        handle.seek(20 * 1024 * 1024 - 1)
+        handle.write(b" ")
+    with pytest.raises(CommandError, match="over the 15,728,640-byte cap"):
+        run("ingest", str(huge), "--format", "jsonfeed", "--source", "kindred")
+    assert list(Opportunity.objects.order_by("pk").values()) == before

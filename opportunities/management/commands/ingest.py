@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.text import slugify
 
@@ -60,8 +61,12 @@ class Command(BaseCommand):
                     f"Source {source.name!r} is being fetched by a worker right now: try again shortly."
                 )
             return run
-        self.stderr.write(f"ingesting {path} ({path.stat().st_size:,} bytes) as {source.format} …")
-        return services.source_ingest_payload(source=source, payload=path.read_bytes(), progress=progress)
+        size = path.stat().st_size
+        self.stderr.write(f"ingesting {path} ({size:,} bytes) as {source.format} …")
+        # Read at most one byte past the cap: the service refuses it without us holding a huge file.
+        with path.open("rb") as handle:
+            payload = handle.read(settings.FEEDS_MAX_BYTES + 1)
+        return services.source_ingest_payload(source=source, payload=payload, progress=progress)
 
 
 def _default_name(target: str, is_url: bool) -> str:
