@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import nh3
 from dateutil import parser as dateutil_parser
@@ -38,8 +38,16 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def sanitize_html(value: str) -> str:
-    """Keep structure and links; drop scripts, event handlers, styles, iframes and unsafe URLs."""
+def sanitize_html(value: str, *, base_url: str = "") -> str:
+    """Keep structure and links; drop scripts, event handlers, styles, iframes and unsafe URLs.
+    Relative links are made absolute against base_url (the listing's page): on our pages they
+    would otherwise point into Pitch In."""
+
+    def resolve_links(element: str, attribute: str, value: str) -> str | None:
+        if element == "a" and attribute == "href" and base_url:
+            return urljoin(base_url, value)
+        return value
+
     return nh3.clean(
         value,
         tags=ALLOWED_TAGS,
@@ -47,6 +55,7 @@ def sanitize_html(value: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
+        attribute_filter=resolve_links,
     ).strip()
 
 

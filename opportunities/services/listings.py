@@ -148,7 +148,7 @@ def _choice(value: str, allowed: Iterable[str]) -> str:
 
 def opportunity_fields(listing: ListingData) -> dict[str, object]:
     """The stored, canonical form of a listing (sanitized, trimmed, validated) with its hash."""
-    description_html = normalize.sanitize_html(listing.description_html)
+    description_html = normalize.sanitize_html(listing.description_html, base_url=listing.url)
     description_text = normalize.html_to_text(description_html)
     title = normalize.clean_text(listing.title, max_chars=normalize.TITLE_MAX_CHARS)
     # The format's own field first; failing that, what the title and text say ("online", "à distance").

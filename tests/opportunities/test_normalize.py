@@ -118,3 +118,13 @@ def test_content_hash_changes_with_content_only():
 )
 def test_detect_location_type_reads_five_languages(title, description, expected):
     assert normalize.detect_location_type(title, description) == expected
+
+
+def test_sanitize_html_resolves_relative_links_against_the_listing_page():
+    cleaned = normalize.sanitize_html(
+        '<a href="/apply">Apply</a> <a href="faq.html">FAQ</a> <a href="javascript:x()">x</a>',
+        base_url="https://org.example.org/roles/42",
+    )
+    assert 'href="https://org.example.org/apply"' in cleaned
+    assert 'href="https://org.example.org/roles/faq.html"' in cleaned
+    assert "javascript:" not in cleaned
