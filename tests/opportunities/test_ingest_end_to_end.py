@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from opportunities import services
 from opportunities.feeds import http as feeds_http
 from opportunities.models import FetchOutcome, Opportunity, Source
+from tests.support.fixtures import HOSTILE_XML_FEEDS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 pytestmark = pytest.mark.django_db
@@ -57,13 +58,7 @@ def test_script_and_handlers_in_a_feed_are_neutralised(taxonomy):
 
 @pytest.mark.parametrize(
     "fixture",
-    [
-        "rss_billion_laughs.xml",
-        "rss_billion_laughs_utf16.xml",
-        "rss_quadratic_blowup.xml",
-        "rss_external_entity.xml",
-        "rss_external_dtd.xml",
-    ],
+    HOSTILE_XML_FEEDS,
 )
 def test_a_hostile_xml_file_is_refused_fast_and_damages_nothing(taxonomy, fixture):
     ingest(FIXTURES / "jsonfeed_basic.json", "jsonfeed", "other")

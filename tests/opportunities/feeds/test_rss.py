@@ -14,6 +14,7 @@ import pytest
 from opportunities.feeds import rss
 from opportunities.feeds.base import FeedError
 from opportunities.feeds.rss import RssAdapter
+from tests.support.fixtures import HOSTILE_XML_FEEDS
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "feeds"
 ENTITIES_REFUSED = "Refused: the feed declares XML entities (entity-expansion protection)."
@@ -527,13 +528,7 @@ def test_defusedxml_refuses_entities_that_get_past_the_first_check(first_check_m
 
 @pytest.mark.parametrize(
     "fixture",
-    [
-        "rss_billion_laughs.xml",
-        "rss_billion_laughs_utf16.xml",
-        "rss_quadratic_blowup.xml",
-        "rss_external_entity.xml",
-        "rss_external_dtd.xml",
-    ],
+    HOSTILE_XML_FEEDS,
 )
 def test_past_the_first_check_nothing_is_expanded_read_or_fetched(first_check_missed, no_network, fixture):
     # Either defusedxml refuses, or feedparser drops the declarations and leaves "&a;" unexpanded.
