@@ -54,6 +54,14 @@ class Source(models.Model):
     homepage_url = models.URLField(max_length=2048, blank=True)
     enabled = models.BooleanField(default=True)
     fetch_interval_minutes = models.PositiveIntegerField(default=60)
+    min_request_interval_seconds = models.FloatField(
+        default=1.0, help_text="Politeness: the least time between two requests to this source in one run."
+    )
+    last_full_sync_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last complete read from the first page (weekly for cursor sources)."
+    )
+    # A weekly reconcile of a cursor source may take several runs; this marks one under way.
+    reconcile_started_at = models.DateTimeField(null=True, blank=True)
     full_snapshot = models.BooleanField(
         default=True,
         help_text="The feed lists every open opportunity, so one missing from 3 fetches in a row has closed. "
@@ -193,6 +201,9 @@ class Opportunity(models.Model):
     # Complete snapshots in a row that no longer listed this item; at 3 it is expired.
     missed_snapshots = models.PositiveSmallIntegerField(default=0)
 
+    # The source's own version (RPDE `modified`, an update time): see feeds.base.version_key.
+    # A withdrawn listing is revived only by a newer version, so a stale page cannot bring it back.
+    source_modified = models.CharField(max_length=64, blank=True)
     # sha-256 of the canonical content: an unchanged item is not written at all on re-ingest.
     content_hash = models.CharField(max_length=64, blank=True)
     raw = models.JSONField(default=dict, blank=True, help_text="The item as the source sent it.")

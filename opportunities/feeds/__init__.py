@@ -19,6 +19,13 @@ ADAPTERS: dict[str, str] = {
     "jsonfeed": "opportunities.feeds.jsonfeed.JsonFeedAdapter",
     "jsonld": "opportunities.feeds.jsonld.JsonLdAdapter",  # schema.org JobPosting in HTML pages
     "sitemap": "opportunities.feeds.sitemap.SitemapAdapter",  # pages read as jsonld
+    # Provider APIs, read page by page (feeds.base.ApiAdapter)
+    "idealist": "opportunities.feeds.idealist.IdealistAdapter",
+    "volunteerconnector": "opportunities.feeds.volunteerconnector.VolunteerConnectorAdapter",
+    "reliefweb": "opportunities.feeds.reliefweb.ReliefWebAdapter",
+    "rpde": "opportunities.feeds.rpde.RpdeAdapter",  # OpenActive Realtime Paged Data Exchange
+    "zooniverse": "opportunities.feeds.zooniverse.ZooniverseAdapter",
+    "hotosm": "opportunities.feeds.hotosm.HotosmAdapter",  # HOT Tasking Manager
 }
 
 FORMAT_CHOICES = [(key, key) for key in ADAPTERS]

@@ -193,4 +193,3 @@ class ApiAdapter(FeedAdapter):
         page = self.parse_page(data, request=PageRequest(url=base_url))
         page.next_request, page.detail_requests, page.complete_snapshot = None, [], False
         return page
-

@@ -4,6 +4,7 @@
 from opportunities.services.listings import (
     listings_mark_missing,
     listings_upsert,
+    listings_withdraw,
     opportunities_expire,
     opportunity_fields,
     organizations_upsert,
@@ -24,6 +25,7 @@ __all__ = [
     "heartbeat_record",
     "listings_mark_missing",
     "listings_upsert",
+    "listings_withdraw",
     "opportunities_expire",
     "opportunity_fields",
     "organizations_upsert",

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from opportunities import normalize
-from opportunities.feeds.base import ListingData, Rejection
+from opportunities.feeds.base import ListingData, Rejection, Withdrawal, version_key
 from opportunities.models import (
     LocationType,
     Opportunity,
@@ -38,7 +38,7 @@ UPSERT_FIELDS = [
     "location_type", "remote_scope", "eligible_countries", "city", "region", "country", "timezone",
     "schedule", "starts_at", "ends_at", "hours_per_week", "commitment_text", "languages",
     "source_categories", "posted_at", "source_updated_at", "expires_at", "last_seen_at", "status",
-    "status_changed_at", "missed_snapshots", "content_hash", "raw", "updated_at",
+    "status_changed_at", "missed_snapshots", "source_modified", "content_hash", "raw", "updated_at",
 ]  # fmt: skip
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -86,8 +86,14 @@ def _upsert_batch(
         row["source_item_id"]: row
         for row in Opportunity.objects.filter(
             source=source, source_item_id__in=[listing.source_item_id for listing in listings]
-        ).values("source_item_id", "content_hash", "status", "status_changed_at")
+        ).values("source_item_id", "content_hash", "status", "status_changed_at", "source_modified")
     }
+    stale = {item.source_item_id for item in listings if _is_stale(item, existing.get(item.source_item_id))}
+    counts.rejections.extend(
+        Rejection(-1, item_id, "an older version than the one we hold (stale page)")
+        for item_id in sorted(stale)
+    )
+    listings = [listing for listing in listings if listing.source_item_id not in stale]
     fields_by_id = {listing.source_item_id: opportunity_fields(listing) for listing in listings}
     changed = [
         listing
@@ -132,6 +138,18 @@ def _upsert_batch(
         rows, update_conflicts=True, unique_fields=["source", "source_item_id"], update_fields=UPSERT_FIELDS
     )
     _tags_replace(opportunities=written, listings=changed)
+
+
+def _is_stale(listing: ListingData, stored: dict[str, object] | None) -> bool:
+    """Never go back to an older version; and a withdrawn listing (a tombstone) comes back only
+    with a strictly newer one, so a stale page or replica cannot revive it."""
+    if stored is None:
+        return False
+    incoming, held = version_key(listing.source_modified), version_key(str(stored["source_modified"]))
+    if stored["status"] == Status.WITHDRAWN:
+        # With no version on either side there is nothing to compare: trust the source's word now.
+        return bool(listing.source_modified or stored["source_modified"]) and incoming <= held
+    return bool(listing.source_modified and stored["source_modified"]) and incoming < held
 
 
 def _status_for(listing: ListingData, now: datetime) -> str:
@@ -181,6 +199,7 @@ def opportunity_fields(listing: ListingData) -> dict[str, object]:
         "posted_at": listing.posted_at,
         "source_updated_at": listing.source_updated_at,
         "expires_at": listing.expires_at,
+        "source_modified": listing.source_modified[:64],
         "raw": listing.raw,
     }
     hashed = {key: value for key, value in fields.items() if key != "raw"}
@@ -276,6 +295,36 @@ def listings_mark_missing(*, source: Source, seen_ids: set[str], now: datetime) 
             updated_at=now,
         )
     return len(expire)
+
+
+def listings_withdraw(*, source: Source, withdrawals: Sequence[Withdrawal], now: datetime) -> int:
+    """The source says these are gone: withdraw ours, keeping each row as a tombstone with the
+    version of the deletion. A deletion older than the version we hold is stale and ignored.
+    Returns how many listings were withdrawn; already withdrawn ones are not written again."""
+    latest: dict[str, Withdrawal] = {}
+    for withdrawal in withdrawals:
+        held = latest.get(withdrawal.source_item_id)
+        if held is None or version_key(withdrawal.source_modified) >= version_key(held.source_modified):
+            latest[withdrawal.source_item_id] = withdrawal
+    rows = Opportunity.objects.filter(source=source, source_item_id__in=list(latest)).only(
+        "pk", "source_item_id", "status", "source_modified"
+    )
+    to_withdraw = []
+    for row in rows:
+        withdrawal = latest[row.source_item_id]
+        # A deletion with no version (an Idealist 404) is the source's word now: it always applies.
+        older = version_key(withdrawal.source_modified) < version_key(row.source_modified)
+        if row.status == Status.WITHDRAWN or (withdrawal.source_modified and older):
+            continue
+        row.status, row.status_changed_at, row.updated_at = Status.WITHDRAWN, now, now
+        row.source_modified = withdrawal.source_modified[:64] or row.source_modified
+        to_withdraw.append(row)
+    Opportunity.objects.bulk_update(
+        to_withdraw,
+        ["status", "status_changed_at", "updated_at", "source_modified"],
+        batch_size=UPDATE_CHUNK_SIZE,
+    )
+    return len(to_withdraw)
 
 
 def opportunities_expire(*, now: datetime) -> int:

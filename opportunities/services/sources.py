@@ -20,9 +20,9 @@ from opportunities import tasks
 from opportunities.credentials import CredentialsUnreadable
 from opportunities.feeds import get_adapter
 from opportunities.feeds import http as feeds_http
-from opportunities.feeds.base import FeedError, ParseResult
+from opportunities.feeds.base import ApiAdapter, FeedError, ParseResult
 from opportunities.models import FetchOutcome, FetchRun, Source
-from opportunities.services import listings, pages
+from opportunities.services import api_sync, listings, pages
 
 SNAPSHOT_MIN_RATIO = 0.7  # a snapshot under 70 % of the last good one is not applied
 PAUSE_AFTER_FAILURES = 3
@@ -63,6 +63,9 @@ def source_fetch(*, source: Source, progress: listings.Progress | None = None) -
 
 def _fetch_claimed(*, source: Source, progress: listings.Progress | None) -> FetchRun:
     run = FetchRun.objects.create(source=source)
+    adapter = get_adapter(source.format)
+    if isinstance(adapter, ApiAdapter):
+        return _sync_api(run=run, source=source, adapter=adapter, progress=progress)
     try:
         response = feeds_http.fetch(
             source.url, etag=source.etag, last_modified=source.last_modified, auth=_basic_auth(source)
@@ -74,6 +77,49 @@ def _fetch_claimed(*, source: Source, progress: listings.Progress | None) -> Fet
         run.outcome = FetchOutcome.NOT_MODIFIED
         return _run_succeeded(run=run, source=source, response=response, item_count=source.last_item_count)
     return _ingest(run=run, source=source, payload=response.content, response=response, progress=progress)
+
+
+def _sync_api(
+    *, run: FetchRun, source: Source, adapter: ApiAdapter, progress: listings.Progress | None
+) -> FetchRun:
+    """A provider API, page by page. Earlier pages stay stored when a later one fails; the run
+    is recorded as failed and the next one resumes from the last stored page."""
+    try:
+        missing = api_sync.missing_credentials(source=source, adapter=adapter)
+    except CredentialsUnreadable as exc:
+        return _run_failed(run=run, source=source, error=FeedError(str(exc), permanent=True), pause_now=True)
+    if missing:
+        needed = ", ".join(missing)
+        error = FeedError(
+            f"Needs the credential {needed}: add it on the source in admin, or with `manage.py source_add "
+            f"{source.name!r} {source.format} {source.url} --credential {missing[0]}=…`, then re-enable it.",
+            permanent=True,
+        )
+        return _run_failed(run=run, source=source, error=error, pause_now=True)
+    totals = api_sync.api_sync(run=run, source=source, adapter=adapter, progress=progress)
+    counts = totals.counts
+    run.created, run.updated, run.unchanged, run.withdrawn = (
+        counts.created, counts.updated, counts.unchanged, counts.withdrawn,
+    )  # fmt: skip
+    run.rejected = len(totals.rejections)
+    run.rejections = [f"item {r.position} {r.item_id!r}: {r.reason}" for r in totals.rejections][
+        :MAX_STORED_REJECTIONS
+    ]
+    if totals.error is not None:
+        return _run_failed(run=run, source=source, error=totals.error)
+    item_count = source.last_item_count
+    if totals.read_everything and source.full_snapshot:
+        item_count = len(totals.seen_ids)
+        shrank = source.last_item_count and item_count < SNAPSHOT_MIN_RATIO * source.last_item_count
+        if shrank:
+            return _run_refused_snapshot(run=run, source=source, item_count=item_count)
+        run.withdrawn += listings.listings_mark_missing(
+            source=source, seen_ids=totals.seen_ids, now=run.started_at
+        )
+    run.outcome = FetchOutcome.OK
+    # Stopped by the run's budget, not at the last page: carry on at the next dispatch.
+    come_back = None if totals.complete else timedelta(0)
+    return _run_succeeded(run=run, source=source, response=None, item_count=item_count, next_in=come_back)
 
 
 def _basic_auth(source: Source) -> tuple[str, str] | None:
@@ -121,11 +167,14 @@ def _ingest(
     counts = listings.listings_upsert(
         source=source, listings=parsed.listings, seen_at=run.started_at, progress=progress
     )
+    counts.withdrawn = listings.listings_withdraw(
+        source=source, withdrawals=parsed.withdrawals, now=run.started_at
+    )
     if parsed.cursor is not None:  # only now that the rows it accounts for are stored
         Source.objects.filter(pk=source.pk).update(cursor=parsed.cursor)
     if parsed.complete_snapshot and source.full_snapshot:
         seen = counts.seen_ids | parsed.carried_item_ids
-        counts.withdrawn = listings.listings_mark_missing(source=source, seen_ids=seen, now=run.started_at)
+        counts.withdrawn += listings.listings_mark_missing(source=source, seen_ids=seen, now=run.started_at)
     rejections = parsed.rejections + counts.rejections
     run.created, run.updated, run.unchanged, run.withdrawn = (
         counts.created,
@@ -169,6 +218,7 @@ def _run_succeeded(
     response: feeds_http.FetchResponse | None,
     item_count: int | None,
     ttl: int | None = None,
+    next_in: timedelta | None = None,
 ) -> FetchRun:
     now = timezone.now()
     run.finished_at = now
@@ -182,7 +232,7 @@ def _run_succeeded(
         consecutive_failures=0,
         last_error="",
         last_item_count=item_count,
-        next_check_at=now + _interval(source, ttl, fresh_for),
+        next_check_at=now + (next_in if next_in is not None else _interval(source, ttl, fresh_for)),
     )
     return run
 
@@ -193,7 +243,7 @@ def _interval(source: Source, *hints: float | None) -> timedelta:
     return timedelta(seconds=min(seconds, settings.FEEDS_MAX_INTERVAL_MINUTES * 60))
 
 
-def _run_failed(*, run: FetchRun, source: Source, error: FeedError) -> FetchRun:
+def _run_failed(*, run: FetchRun, source: Source, error: FeedError, pause_now: bool = False) -> FetchRun:
     """Record the failure; back off, and pause the source when retrying cannot help."""
     now = timezone.now()
     if run.outcome == FetchOutcome.RUNNING:
@@ -211,7 +261,8 @@ def _run_failed(*, run: FetchRun, source: Source, error: FeedError) -> FetchRun:
         "last_error": str(error),
         "next_check_at": now + _backoff(source, failures, error),
     }
-    if error.permanent and (error.http_status in PAUSE_AT_ONCE_STATUSES or failures >= PAUSE_AFTER_FAILURES):
+    at_once = pause_now or error.http_status in PAUSE_AT_ONCE_STATUSES
+    if error.permanent and (at_once or failures >= PAUSE_AFTER_FAILURES):
         changes["enabled"] = False
         changes["paused_reason"] = (
             f"Paused on {now:%Y-%m-%d %H:%M} UTC after {failures} failed fetch(es) in a row: {error} "

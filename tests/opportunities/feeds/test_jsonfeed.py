@@ -97,5 +97,7 @@ def test_an_empty_feed_is_a_complete_empty_snapshot():
 
 
 def test_an_unknown_format_names_the_known_ones():
-    with pytest.raises(ValueError, match="known formats: jsonfeed, jsonld, rss, sitemap"):
+    with pytest.raises(
+        ValueError, match="known formats: hotosm, idealist, jsonfeed, jsonld, reliefweb, rpde, rss"
+    ):
         get_adapter("gopher")
