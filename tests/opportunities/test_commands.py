@@ -212,11 +212,11 @@ def test_export_can_include_inactive_and_filter_by_source(taxonomy):
 
 
 def test_default_sources_are_registered_once_and_left_alone_after():
-    assert run("sources_register_defaults") == "registered: ReliefWeb jobs (RSS)\n"
+    assert "registered: ReliefWeb jobs (RSS)\n" in run("sources_register_defaults")
     source = Source.objects.get(name="ReliefWeb jobs (RSS)")
     assert (source.format, source.enabled, source.full_snapshot) == ("rss", True, False)
     Source.objects.filter(pk=source.pk).update(enabled=False)
-    assert run("sources_register_defaults") == "already registered: ReliefWeb jobs (RSS)\n"
+    assert "already registered: ReliefWeb jobs (RSS)\n" in run("sources_register_defaults")
     assert Source.objects.get(pk=source.pk).enabled is False
 
 
