@@ -230,3 +230,18 @@ def test_ingest_refuses_a_file_over_the_body_cap_and_keeps_what_it_had(taxonomy,
     with pytest.raises(CommandError, match="over the 15,728,640-byte cap"):
         run("ingest", str(huge), "--format", "jsonfeed", "--source", "kindred")
     assert list(Opportunity.objects.order_by("pk").values()) == before
+
+
+def test_ingest_takes_credentials_for_a_provider_api_and_stores_them_encrypted(
+    taxonomy, respx_mock, public_dns
+):
+    import httpx
+
+    url = "https://rpde.example.org/feed"
+    respx_mock.get(url).mock(return_value=httpx.Response(200, json={"next": url, "items": []}))
+    assert run(
+        "ingest", url, "--format", "rpde", "--source", "trial", "--credential", "token=secret-0123456789"
+    ) == ("created 0, updated 0, unchanged 0, withdrawn 0, rejected 0\n")
+    source = Source.objects.get(name="trial")
+    assert source.get_credentials() == {"token": "secret-0123456789"}
+    assert "secret-0123456789" not in source.credentials_encrypted

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.utils.text import slugify
 
 from opportunities import services
 from opportunities.feeds import ADAPTERS
+from opportunities.management.commands.source_add import parse_credential
 from opportunities.management.progress import Progress
 from opportunities.models import FetchOutcome, FetchRun, Source
 
@@ -25,8 +27,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--source", help="Source name (created if missing). Default: derived from the file name or URL."
         )
+        parser.add_argument(
+            "--credential",
+            action="append",
+            default=[],
+            metavar="KEY=VALUE",
+            help="For provider APIs (e.g. api_key=…); stored encrypted on the source. Repeatable.",
+        )
 
-    def handle(self, *args: object, **options: str) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         target, fmt = options["path_or_url"], options["format"]
         is_url = urlsplit(target).scheme in {"http", "https"}
         path = Path(target)
@@ -44,6 +53,9 @@ class Command(BaseCommand):
             )
         if created:
             self.stderr.write(f"created source {name!r} (not fetched on a schedule; use source_add for that)")
+        if options["credential"]:
+            source.set_credentials(dict(parse_credential(value) for value in options["credential"]))
+            source.save(update_fields=["credentials_encrypted"])
         run = self._run(source, target, path, is_url)
         if run.outcome not in {FetchOutcome.OK, FetchOutcome.NOT_MODIFIED}:
             raise CommandError(f"{target} refused: {run.error}")

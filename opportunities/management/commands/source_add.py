@@ -9,7 +9,7 @@ from opportunities.feeds import ADAPTERS
 from opportunities.models import Source
 
 
-def _credential(value: str) -> tuple[str, str]:
+def parse_credential(value: str) -> tuple[str, str]:
     key, sep, secret = value.partition("=")
     if not sep or not key.strip() or not secret:
         raise CommandError(f"--credential takes KEY=VALUE, got {value.split('=')[0]!r}…")
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError(f"{options['url']!r} is not an http(s) URL.") from None
         if options["interval"] is not None and options["interval"] < 1:
             raise CommandError("--interval must be at least 1 minute.")
-        credentials = dict(_credential(value) for value in options["credential"])
+        credentials = dict(parse_credential(value) for value in options["credential"])
         with transaction.atomic():
             source, created = services.source_register(
                 name=options["name"], format=options["format"], url=options["url"]
