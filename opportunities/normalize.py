@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import nh3
 from dateutil import parser as dateutil_parser
 
+from opportunities.feeds.values import fold
+
 TITLE_MAX_CHARS = 300
 SUMMARY_MAX_CHARS = 1000
 
@@ -181,17 +183,12 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 _REMOTE, _HYBRID, _ONSITE = (_phrase_pattern(p) for p in (_REMOTE_PHRASES, _HYBRID_PHRASES, _ONSITE_PHRASES))
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def detect_location_type(title: str, description: str) -> str:
     """ "remote", "hybrid" or "onsite" from what a listing says, or "" when it does not say.
 
     Used only when the format has no field for it. Both remote and in-person words → hybrid.
     """
-    text = _fold(f"{title}\n{description}")
+    text = fold(f"{title}\n{description}")
     if _HYBRID.search(text):
         return "hybrid"
     remote, onsite = bool(_REMOTE.search(text)), bool(_ONSITE.search(text))

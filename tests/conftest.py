@@ -3,9 +3,12 @@ password hashing, an isolated cache, and Celery running tasks eagerly for unit t
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings as django_settings
 from django.test import Client
 
 from config.celery import app as celery_app
@@ -70,3 +73,21 @@ def taxonomy(db) -> None:
     from opportunities import services
 
     services.taxonomy_load()
+
+
+@pytest.fixture
+def live_worker():
+    """A real Celery worker consuming a private queue on the configured Redis broker."""
+    if not django_settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL: a real worker is tested against Redis (`.ci/run` sets it)")
+    queue = f"test-{uuid.uuid4().hex}"
+    previous_queue = celery_app.conf.task_default_queue
+    # Tasks the worker itself enqueues (dispatch -> fetch) go to the private queue too.
+    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = False, queue
+    try:
+        with start_worker(
+            celery_app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10
+        ):
+            yield queue
+    finally:
+        celery_app.conf.task_default_queue = previous_queue

@@ -9,16 +9,13 @@ or fully validated, has no work left: a Withdrawal versioned by lastUpdated.
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from html import escape
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit
 
+from opportunities.feeds import values
 from opportunities.feeds.base import (
     ApiAdapter,
-    FeedError,
     ListingData,
     PageRequest,
     ParseResult,
@@ -44,48 +41,21 @@ CAUSE_KEYWORDS = (
 )
 
 
-def _str(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _with_query(url: str, **params: str) -> str:
-    """The URL with these query parameters set (replacing any of the same name), the rest kept."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
-    return urlunsplit(parts._replace(query=urlencode([*query, *params.items()])))
-
-
-def _paragraphs(text: str) -> str:
-    """Plain text (or Markdown, shown as written) as escaped paragraphs; line breaks kept as <br>."""
-    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [
-        [escape(line.strip(), quote=False) for line in block.split("\n") if line.strip()] for block in blocks
-    ]
-    return "".join(f"<p>{'<br>'.join(block)}</p>" for block in lines if block)
 
 
 def countries_of(project: dict[str, Any]) -> tuple[str, ...]:
     """`country` is a list of names in Tasking Manager 4.x and later, a single string before."""
     value = project.get("country")
     names = value if isinstance(value, list) else [value]
-    return tuple(dict.fromkeys(_str(name) for name in names if _str(name)))
+    return tuple(dict.fromkeys(values.text(name) for name in names if values.text(name)))
 
 
 def causes_for(project: dict[str, Any]) -> tuple[str, ...]:
-    folded = _fold(f"{_str(project.get('name'))} | {_str(project.get('shortDescription'))}")
+    folded = values.fold(
+        f"{values.text(project.get('name'))} | {values.text(project.get('shortDescription'))}"
+    )
     found = ["disaster-relief"] + [
         slug for pattern, slug in CAUSE_KEYWORDS if re.search(rf"\b(?:{pattern})", folded)
     ]
@@ -104,7 +74,7 @@ def commitment_for(project: dict[str, Any]) -> str:
 
 def withdrawal_reason(project: dict[str, Any]) -> str:
     """Why a project has no mapping left to do, or "" when it has."""
-    status = _str(project.get("status")).upper()
+    status = values.text(project.get("status")).upper()
     if status and status != "PUBLISHED":
         return f"project status is {status}, not PUBLISHED"
     validated = _int(project.get("percentValidated"))
@@ -113,33 +83,28 @@ def withdrawal_reason(project: dict[str, Any]) -> str:
     return ""
 
 
-def _language(value: Any) -> tuple[str, ...]:
-    match = re.match(r"([A-Za-z]{2,3})(?:[-_]|$)", _str(value))
-    return (match.group(1).lower(),) if match else ()
-
-
 def _listing(project: dict[str, Any], project_id: str, version: str) -> ListingData:
-    title = _str(project.get("name"))
+    title = values.text(project.get("name"))
     if not title:
         raise ValueError('project has no "name"')
     url = PROJECT_URL.format(project_id=project_id)
-    organization = _str(project.get("organisationName"))
-    priority = _str(project.get("priority")).upper()
-    short_description = _str(project.get("shortDescription"))
+    organization = values.text(project.get("organisationName"))
+    priority = values.text(project.get("priority")).upper()
+    short_description = values.text(project.get("shortDescription"))
     return ListingData(
         source_item_id=project_id,
         title=title,
         url=url,
         apply_url=url,
         summary=short_description,
-        description_html=_paragraphs(short_description),
+        description_html=values.paragraphs(short_description),
         organization_name=organization or HOT[0],
         organization_url=HOT[1] if organization.casefold() in ("", HOT[0].casefold()) else "",
         location_type="remote",
         remote_scope="worldwide",
         schedule="flexible",
         commitment_text=commitment_for(project),
-        languages=_language(project.get("locale")),
+        languages=values.language(project.get("locale")),
         cause_slugs=causes_for(project),
         skill_slugs=tuple(slug for slug in ("mapping",) if slug in skill_slugs()),
         source_categories=((f"{priority} priority",) if priority else ()) + countries_of(project),
@@ -167,19 +132,7 @@ def _read(project: Any, result: ParseResult) -> None:
 
 
 def _page(data: bytes) -> dict[str, Any]:
-    try:
-        page = json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        raise FeedError(
-            f"Not a Tasking Manager projects page: the body is not valid JSON ({exc}).", permanent=True
-        ) from None
-    if not isinstance(page, dict) or not isinstance(page.get("results"), list):
-        error = (_str(page.get("Error")) or _str(page.get("detail"))) if isinstance(page, dict) else ""
-        said = f" (the API said: {error!r})" if error else ""
-        raise FeedError(
-            f'Not a Tasking Manager projects page: "results" must be a list{said}.', permanent=True
-        )
-    return page
+    return values.json_page(data, what="Tasking Manager projects page", list_key="results")
 
 
 def _next_page(pagination: dict[str, Any], url: str) -> int | None:
@@ -203,7 +156,7 @@ class HotosmAdapter(ApiAdapter):
         # on every page: asked to be left out unless the source URL says otherwise.
         query = dict(parse_qsl(urlsplit(url).query))
         params = {"page": "1"} if "omitMapResults" in query else {"page": "1", "omitMapResults": "true"}
-        return PageRequest(url=_with_query(url, **params), headers=ACCEPT_JSON)
+        return PageRequest(url=values.with_query(url, **params), headers=ACCEPT_JSON)
 
     def parse_page(self, data: bytes, *, request: PageRequest) -> ParseResult:
         page = _page(data)
@@ -214,9 +167,9 @@ class HotosmAdapter(ApiAdapter):
             except ValueError as exc:
                 item_id = str(project.get("projectId", "")) if isinstance(project, dict) else ""
                 result.rejections.append(Rejection(position=position, item_id=item_id, reason=str(exc)))
-        following = _next_page(_dict(page.get("pagination")), request.url)
+        following = _next_page(values.obj(page.get("pagination")), request.url)
         if following is not None:
             result.next_request = PageRequest(
-                url=_with_query(request.url, page=str(following)), headers=ACCEPT_JSON
+                url=values.with_query(request.url, page=str(following)), headers=ACCEPT_JSON
             )
         return result

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from opportunities.feeds import values
 from opportunities.feeds.base import (
     ApiAdapter,
     FeedError,
@@ -65,21 +66,13 @@ _HOURS_PER_WEEK = re.compile(
 )
 
 
-def _str(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _id(value: Any) -> str:
     return "" if isinstance(value, bool) or not isinstance(value, str | int) else str(value).strip()
 
 
 def _http(value: Any) -> str:
-    parts = urlsplit(_str(value))
-    return _str(value) if parts.scheme in ("http", "https") and parts.netloc else ""
+    parts = urlsplit(values.text(value))
+    return values.text(value) if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def _localized_url(value: Any) -> str:
@@ -150,7 +143,7 @@ class IdealistAdapter(ApiAdapter):
     def parse_detail(self, data: bytes | None, *, request: PageRequest) -> ListingData | Withdrawal:
         if data is None:
             return Withdrawal(request.item_id, reason="404 on detail")
-        volop = _dict(_json(data, "Idealist volop detail")).get("volop")
+        volop = values.obj(_json(data, "Idealist volop detail")).get("volop")
         if not isinstance(volop, dict):
             raise FeedError('Not an Idealist volop detail: "volop" must be an object.', permanent=True)
         item_id = request.item_id or _id(volop.get("id"))
@@ -199,22 +192,22 @@ def _next_request(request: PageRequest, endpoint: str, last: datetime | None) ->
 
 
 def _listing(item_id: str, volop: dict[str, Any], updated: datetime | None) -> ListingData:
-    title = _str(volop.get("name"))
+    title = values.text(volop.get("name"))
     if not title:
         raise FeedError(f'Idealist volop {item_id} has no "name".', permanent=True)
-    org = _dict(volop.get("org"))
+    org = values.obj(volop.get("org"))
     commitment, hours = _commitment(volop.get("expectedTime"))
     causes, skills, categories = _tags(volop, org)
-    locale = _str(volop.get("locale")).lower()
+    locale = values.text(volop.get("locale")).lower()
     return ListingData(
         source_item_id=item_id,
         title=title,
         url=_localized_url(volop.get("url")),
         apply_url=_http(volop.get("applyUrl")),  # applyEmail is not a link: we do not publish it
-        description_html=_str(volop.get("description")),
-        organization_name=_str(org.get("name")),
+        description_html=values.text(volop.get("description")),
+        organization_name=values.text(org.get("name")),
         organization_url=_localized_url(org.get("url")),
-        organization_country=country_code(_str(_dict(org.get("address")).get("country"))),
+        organization_country=country_code(values.text(values.obj(org.get("address")).get("country"))),
         **_location(volop),
         **_schedule(volop),
         hours_per_week=hours,
@@ -232,20 +225,24 @@ def _listing(item_id: str, volop: dict[str, Any], updated: datetime | None) -> L
 
 
 def _location(volop: dict[str, Any]) -> dict[str, Any]:
-    address = _dict(volop.get("address"))
-    country = country_code(_str(address.get("country")))
-    kind = LOCATION_TYPES.get(_str(volop.get("locationType")).upper(), "")
-    fields = {"location_type": kind, "city": _str(address.get("city")), "region": _str(address.get("state"))}
+    address = values.obj(volop.get("address"))
+    country = country_code(values.text(address.get("country")))
+    kind = LOCATION_TYPES.get(values.text(volop.get("locationType")).upper(), "")
+    fields = {
+        "location_type": kind,
+        "city": values.text(address.get("city")),
+        "region": values.text(address.get("state")),
+    }
     fields["country"] = country
-    zone = _str(volop.get("remoteZone")).upper() if kind != "onsite" else ""  # who may join remotely
+    zone = values.text(volop.get("remoteZone")).upper() if kind != "onsite" else ""  # who may join remotely
     if zone == "WORLD":
         fields["remote_scope"] = "worldwide"
     elif zone == "COUNTRY":
-        eligible = country_code(_str(volop.get("remoteCountry"))) or country
+        eligible = country_code(values.text(volop.get("remoteCountry"))) or country
         fields.update(remote_scope="countries", eligible_countries=(eligible,) if eligible else ())
     elif zone in ("STATE", "CITY"):
         fields.update(remote_scope="region", eligible_countries=(country,) if country else ())
-        fields["region"] = _str(volop.get("remoteState")) or fields["region"]
+        fields["region"] = values.text(volop.get("remoteState")) or fields["region"]
         if zone == "STATE" and kind == "remote":
             fields["city"] = ""  # anyone in the state: the organisation's city is no limit
     return fields
@@ -253,7 +250,7 @@ def _location(volop: dict[str, Any]) -> dict[str, Any]:
 
 def _schedule(volop: dict[str, Any]) -> dict[str, Any]:
     try:
-        zone = ZoneInfo(_str(volop.get("timezone"))) if _str(volop.get("timezone")) else None
+        zone = ZoneInfo(values.text(volop.get("timezone"))) if values.text(volop.get("timezone")) else None
     except (ZoneInfoNotFoundError, ValueError):
         zone = None
     starts_at = _moment(volop.get("startDate"), volop.get("startTime"), zone)
@@ -269,13 +266,13 @@ def _schedule(volop: dict[str, Any]) -> dict[str, Any]:
 def _moment(day: Any, clock: Any, zone: ZoneInfo | None) -> datetime | None:
     """A date and a time of day in the listing's zone, as UTC; a date alone is 00:00 UTC."""
     try:
-        on = date.fromisoformat(_str(day)[:10])
+        on = date.fromisoformat(values.text(day)[:10])
     except ValueError:
         return None
     if not 1990 <= on.year <= 2100:
         return None
     try:
-        at = time.fromisoformat(_str(clock)).replace(tzinfo=None) if zone else None
+        at = time.fromisoformat(values.text(clock)).replace(tzinfo=None) if zone else None
     except ValueError:
         at = None
     if at is None:
@@ -284,7 +281,7 @@ def _moment(day: Any, clock: Any, zone: ZoneInfo | None) -> datetime | None:
 
 
 def _commitment(value: Any) -> tuple[str, Decimal | None]:
-    text = _str(value)
+    text = values.text(value)
     if _CODE.fullmatch(text):
         text = EXPECTED_TIME_TEXT.get(text, text.replace("_", " ").capitalize())
     match = _HOURS_PER_WEEK.search(text)

@@ -9,23 +9,13 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal, InvalidOperation
-from html import escape
 from typing import Any
 
+from opportunities.feeds import values
 from opportunities.feeds.base import FeedAdapter, FeedError, ListingData, ParseResult, Rejection
 from opportunities.normalize import parse_datetime
 
 EXTENSION_KEY = "_pitchin"
-
-
-def _str(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _str_list(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -57,7 +47,7 @@ class JsonFeedAdapter(FeedAdapter):
             raise FeedError('Not a JSON Feed: "items" must be a list.', permanent=True)
 
         result = ParseResult(complete_snapshot=True)
-        feed_language = _str(document.get("language"))
+        feed_language = values.text(document.get("language"))
         for position, item in enumerate(items):
             try:
                 result.listings.append(self._listing(item, feed_language))
@@ -72,10 +62,10 @@ class JsonFeedAdapter(FeedAdapter):
         item_id = item.get("id")
         if isinstance(item_id, bool) or not isinstance(item_id, str | int) or not str(item_id).strip():
             raise ValueError('item has no "id"')
-        title = _str(item.get("title"))
+        title = values.text(item.get("title"))
         if not title:
             raise ValueError('item has no "title"')
-        url = _str(item.get("url")) or _str(item.get("external_url"))
+        url = values.text(item.get("url")) or values.text(item.get("external_url"))
         if not url:
             raise ValueError('item has neither "url" nor "external_url"')
 
@@ -83,44 +73,38 @@ class JsonFeedAdapter(FeedAdapter):
         org = ext.get("organization") if isinstance(ext.get("organization"), dict) else {}
         authors = item.get("authors") if isinstance(item.get("authors"), list) else []
         author = authors[0] if authors and isinstance(authors[0], dict) else {}
-        content_html = _str(item.get("content_html"))
-        languages = _str_list(ext.get("languages")) or tuple(
-            code for code in (_str(item.get("language")) or feed_language,) if code
+        content_html = values.text(item.get("content_html"))
+        languages = values.text_list(ext.get("languages")) or tuple(
+            code for code in (values.text(item.get("language")) or feed_language,) if code
         )
         return ListingData(
             source_item_id=str(item_id).strip(),
             title=title,
             url=url,
-            apply_url=_str(item.get("external_url")),
-            summary=_str(item.get("summary")),
-            description_html=content_html or _escape_text(_str(item.get("content_text"))),
-            organization_name=_str(org.get("name")) or _str(author.get("name")),
-            organization_url=_str(org.get("url")) or _str(author.get("url")),
-            organization_country=_str(org.get("country")).upper()[:2],
-            location_type=_str(ext.get("location_type")),
-            remote_scope=_str(ext.get("remote_scope")),
-            eligible_countries=tuple(code.upper() for code in _str_list(ext.get("countries"))),
-            city=_str(ext.get("city")),
-            region=_str(ext.get("region")),
-            country=_str(ext.get("country")).upper()[:2],
-            timezone=_str(ext.get("timezone")),
-            schedule=_str(ext.get("schedule")),
+            apply_url=values.text(item.get("external_url")),
+            summary=values.text(item.get("summary")),
+            description_html=content_html or values.paragraphs(values.text(item.get("content_text"))),
+            organization_name=values.text(org.get("name")) or values.text(author.get("name")),
+            organization_url=values.text(org.get("url")) or values.text(author.get("url")),
+            organization_country=values.text(org.get("country")).upper()[:2],
+            location_type=values.text(ext.get("location_type")),
+            remote_scope=values.text(ext.get("remote_scope")),
+            eligible_countries=tuple(code.upper() for code in values.text_list(ext.get("countries"))),
+            city=values.text(ext.get("city")),
+            region=values.text(ext.get("region")),
+            country=values.text(ext.get("country")).upper()[:2],
+            timezone=values.text(ext.get("timezone")),
+            schedule=values.text(ext.get("schedule")),
             starts_at=parse_datetime(ext.get("starts_at")),
             ends_at=parse_datetime(ext.get("ends_at")),
             hours_per_week=_decimal(ext.get("hours_per_week")),
-            commitment_text=_str(ext.get("commitment")),
+            commitment_text=values.text(ext.get("commitment")),
             languages=languages,
-            cause_slugs=_str_list(ext.get("causes")),
-            skill_slugs=_str_list(ext.get("skills")),
-            source_categories=_str_list(item.get("tags")),
+            cause_slugs=values.text_list(ext.get("causes")),
+            skill_slugs=values.text_list(ext.get("skills")),
+            source_categories=values.text_list(item.get("tags")),
             posted_at=parse_datetime(item.get("date_published")),
             source_updated_at=parse_datetime(item.get("date_modified")),
             expires_at=parse_datetime(ext.get("expires_at")),
             raw=item,
         )
-
-
-def _escape_text(text: str) -> str:
-    """content_text is plain text: escape it and keep its paragraphs."""
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)

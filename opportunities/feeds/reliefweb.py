@@ -12,12 +12,11 @@ is left to the service's text detection, never guessed here.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
-from html import escape
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from opportunities.feeds import values
 from opportunities.feeds.base import (
     ApiAdapter,
     FeedError,
@@ -43,25 +42,17 @@ FIELDS = (
 )  # fmt: skip
 
 
-def _str(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _names(value: Any, key: str = "name") -> tuple[str, ...]:
-    return tuple(dict.fromkeys(name for item in _dicts(value) if (name := _str(item.get(key)))))
+    return tuple(dict.fromkeys(name for item in _dicts(value) if (name := values.text(item.get(key)))))
 
 
 def _http(value: Any) -> str:
-    parts = urlsplit(_str(value))
-    return _str(value) if parts.scheme in ("http", "https") and parts.netloc else ""
+    parts = urlsplit(values.text(value))
+    return values.text(value) if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def _iso(moment: datetime) -> str:
@@ -117,8 +108,8 @@ class ReliefWebAdapter(ApiAdapter):
         result = ParseResult(complete_snapshot=False)
         latest: datetime | None = None
         for position, posting in enumerate(postings):
-            fields = _dict(posting.get("fields")) if isinstance(posting, dict) else {}
-            changed = parse_datetime(_dict(fields.get("date")).get("changed"))
+            fields = values.obj(posting.get("fields")) if isinstance(posting, dict) else {}
+            changed = parse_datetime(values.obj(fields.get("date")).get("changed"))
             latest = max(latest, changed) if latest and changed else (latest or changed)
             try:
                 result.listings.append(_listing(posting, fields, changed))
@@ -138,14 +129,7 @@ class ReliefWebAdapter(ApiAdapter):
 
 
 def _page(data: bytes) -> tuple[list[Any], int]:
-    try:
-        page = json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        raise FeedError(
-            f"Not a ReliefWeb API page: the body is not valid JSON ({exc}).", permanent=True
-        ) from None
-    if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-        raise FeedError('Not a ReliefWeb API page: "data" must be a list.', permanent=True)
+    page = values.json_page(data, what="ReliefWeb API page", list_key="data")
     total = page.get("totalCount")
     if isinstance(total, bool) or not isinstance(total, int) or total < 0:
         raise FeedError('Not a ReliefWeb API page: "totalCount" must be a whole number.', permanent=True)
@@ -155,7 +139,7 @@ def _page(data: bytes) -> tuple[list[Any], int]:
 def _item_id(posting: Any) -> str:
     if not isinstance(posting, dict):
         return ""
-    for value in (posting.get("id"), _dict(posting.get("fields")).get("id")):
+    for value in (posting.get("id"), values.obj(posting.get("fields")).get("id")):
         if not isinstance(value, bool) and isinstance(value, str | int) and str(value).strip():
             return str(value).strip()
     return ""
@@ -171,16 +155,16 @@ def _listing(posting: Any, fields: dict[str, Any], changed: datetime | None) -> 
     # The request filters on the type already; a page read on its own (or a changed filter) may not.
     if not any("volunteer" in name.casefold() for name in types):
         raise ValueError(f"not a volunteer posting (type: {', '.join(types) or 'none'})")
-    title = _str(fields.get("title"))
+    title = values.text(fields.get("title"))
     if not title:
         raise ValueError('posting has no "title"')
     org = next(iter(_dicts(fields.get("source"))), {})
     countries = [
         # ReliefWeb writes iso3 in lower case; country_code reads alpha-3 only in capitals.
-        country_code(_str(c.get("iso3")).upper()) or country_code(_str(c.get("name")))
+        country_code(values.text(c.get("iso3")).upper()) or country_code(values.text(c.get("name")))
         for c in _dicts(fields.get("country"))
     ]
-    dates = _dict(fields.get("date"))
+    dates = values.obj(fields.get("date"))
     return ListingData(
         source_item_id=item_id,
         title=title,
@@ -188,7 +172,7 @@ def _listing(posting: Any, fields: dict[str, Any], changed: datetime | None) -> 
         or _http(fields.get("url"))
         or f"https://reliefweb.int/job/{item_id}",
         description_html=_description(fields),
-        organization_name=_str(org.get("name")) or _str(org.get("shortname")),
+        organization_name=values.text(org.get("name")) or values.text(org.get("shortname")),
         organization_url=_http(org.get("homepage")),
         country=next((code for code in countries if code), ""),  # "World" has no code: dropped
         city=next(iter(_names(fields.get("city"))), ""),
@@ -207,10 +191,8 @@ def _listing(posting: Any, fields: dict[str, Any], changed: datetime | None) -> 
 def _description(fields: dict[str, Any]) -> str:
     """The posting and, under its own heading, how to apply. HTML is passed on raw (the service
     sanitizes it); Markdown is not rendered but escaped into paragraphs."""
-    body = _str(fields.get("body-html")) or _paragraphs(_str(fields.get("body")))
-    how_to_apply = _str(fields.get("how_to_apply-html")) or _paragraphs(_str(fields.get("how_to_apply")))
+    body = values.text(fields.get("body-html")) or values.paragraphs(values.text(fields.get("body")))
+    how_to_apply = values.text(fields.get("how_to_apply-html")) or values.paragraphs(
+        values.text(fields.get("how_to_apply"))
+    )
     return body + (f"<h2>How to apply</h2>{how_to_apply}" if how_to_apply else "")
-
-
-def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())

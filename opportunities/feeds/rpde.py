@@ -9,11 +9,11 @@ JSON-LD pages.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from opportunities.feeds import values
 from opportunities.feeds.base import ApiAdapter, FeedError, PageRequest, ParseResult, Rejection, Withdrawal
 from opportunities.feeds.jsonld import listing_from_jobposting
 
@@ -60,14 +60,9 @@ class RpdeAdapter(ApiAdapter):
 
 
 def _page(data: bytes) -> dict[str, Any]:
-    try:
-        page = json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        raise FeedError(f"Not an RPDE page: the body is not valid JSON ({exc}).", permanent=True) from None
-    if not (
-        isinstance(page, dict) and isinstance(page.get("items"), list) and isinstance(page.get("next"), str)
-    ):
-        raise FeedError('Not an RPDE page: it needs "items" (a list) and "next" (a URL).', permanent=True)
+    page = values.json_page(data, what="RPDE page", list_key="items")
+    if not isinstance(page.get("next"), str):
+        raise FeedError('Not an RPDE page: "next" must be the URL of the next page.', permanent=True)
     return page
 
 

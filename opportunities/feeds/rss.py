@@ -21,6 +21,7 @@ import feedparser.api
 from defusedxml import DefusedXmlException
 from feedparser.encodings import convert_to_utf8
 
+from opportunities.feeds import values
 from opportunities.feeds.base import FeedAdapter, FeedError, ListingData, ParseResult, Rejection
 from opportunities.normalize import clean_text, parse_datetime
 
@@ -40,10 +41,6 @@ _RFC822_ZONES = {"UT": "+0000", "EST": "-0500", "EDT": "-0400", "CST": "-0600", 
 _NAMED_ZONE = re.compile(r"\b(UT|[ECMP][SD]T)\s*$")
 _ISO_DATE = re.compile(r"\s*\d{4}-")
 _EMAIL = re.compile(r"<?(mailto:)?[\w.+-]+@[\w-]+(\.[\w-]+)+>?")
-
-
-def _str(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
 
 
 def _get(entry: Any, key: str) -> Any:
@@ -93,17 +90,12 @@ def _not_a_feed(document: bytes, parsed: Any) -> FeedError:
 
 def _ttl(value: Any) -> int | None:
     """<ttl> is in minutes; zero, words and 10-digit numbers are ignored, long ones capped at a week."""
-    text = _str(value)
+    text = values.text(value)
     return min(int(text) * 60, MAX_TTL_SECONDS) if re.fullmatch(r"\d{1,9}", text) and int(text) else None
 
 
-def _language(value: Any) -> tuple[str, ...]:
-    match = re.match(r"([A-Za-z]{2,3})(?:[-_]|$)", _str(value))
-    return (match.group(1).lower(),) if match else ()
-
-
 def _date(entry: Any, key: str) -> datetime | None:
-    raw = _str(_get(entry, key))
+    raw = values.text(_get(entry, key))
     parsed = parse_datetime(_NAMED_ZONE.sub(lambda zone: _RFC822_ZONES[zone.group(1)], raw))
     # parse_datetime reads every real ISO 8601 date; for one it refused, feedparser's guess is wrong
     # (it rolls 2026-02-30 over to 2 March and reads "2026-október-07" as 1 November).
@@ -114,29 +106,29 @@ def _date(entry: Any, key: str) -> datetime | None:
 
 
 def _html(detail: Any) -> str:
-    value = _str(detail.get("value")) if isinstance(detail, dict) else ""
+    value = values.text(detail.get("value")) if isinstance(detail, dict) else ""
     return html.escape(value, quote=False) if detail and detail.get("type") == "text/plain" else value
 
 
 def _organization(entry: Any) -> str:
     """RSS 2.0's <author> is "jobs@ngo.example (Name)"; feedparser's own split of it cuts every domain
     ending longer than four letters, so the address is removed here. A bare address names nobody."""
-    name = _EMAIL.sub("", _str(_get(entry, "author"))).replace("()", "").strip()
+    name = _EMAIL.sub("", values.text(_get(entry, "author"))).replace("()", "").strip()
     return name[1:-1].strip() if name.startswith("(") and name.endswith(")") else name
 
 
 def _entry_link(entry: Any, feed_link: str) -> str:
-    link = _str(_get(entry, "link"))
+    link = values.text(_get(entry, "link"))
     # feedparser copies a <guid> (or an Atom <id>) into the link when there is no link element; an id
     # such as "job-17" is no address, so such a link is kept only when it is already absolute.
-    if _get(entry, "guidislink") and link == _str(_get(entry, "id")):
+    if _get(entry, "guidislink") and link == values.text(_get(entry, "id")):
         return _http(link)
     return _http(urljoin(feed_link, link)) if link else ""
 
 
 def _item_id(entry: Any, link: str, fallback: str, position: int, seen: set[str]) -> str:
     """guid/id, else link, else a hash; a repeat inside the feed gets its link or position appended."""
-    base = _str(_get(entry, "id")) or link or _sha256(fallback)
+    base = values.text(_get(entry, "id")) or link or _sha256(fallback)
     candidates = [base, f"{base}#{link}"] if link and link != base else [base]
     for candidate in [*candidates, f"{base}#{position}"]:
         item_id = candidate if len(candidate) <= 255 else _sha256(candidate)
@@ -169,7 +161,9 @@ class RssAdapter(FeedAdapter):
         if not _get(parsed, "version") and not parsed.entries:
             raise _not_a_feed(document, parsed)
         feed = parsed.feed
-        feed_link = _http(_str(_get(feed, "link")))  # feedparser resolved it against xml:base and base_url
+        feed_link = _http(
+            values.text(_get(feed, "link"))
+        )  # feedparser resolved it against xml:base and base_url
         result = ParseResult(complete_snapshot=True, ttl_seconds=_ttl(_get(feed, "ttl")))
         seen: set[str] = set()
         for position, entry in enumerate(parsed.entries):
@@ -178,7 +172,7 @@ class RssAdapter(FeedAdapter):
                     self._listing(entry, position, feed_link, _get(feed, "language"), seen)
                 )
             except ValueError as exc:
-                item_id = _str(_get(entry, "id")) or _str(_get(entry, "link"))
+                item_id = values.text(_get(entry, "id")) or values.text(_get(entry, "link"))
                 result.rejections.append(Rejection(position=position, item_id=item_id, reason=str(exc)))
         return result
 
@@ -189,7 +183,7 @@ class RssAdapter(FeedAdapter):
         content_html = next(filter(None, map(_html, _get(entry, "content") or [])), "")
         summary_html = _html(_get(entry, "summary_detail"))
         teaser = clean_text(summary_html or content_html)
-        title = _str(_get(entry, "title"))
+        title = values.text(_get(entry, "title"))
         if not clean_text(title):
             title = clean_text(teaser, max_chars=80)
         if not title:
@@ -198,7 +192,9 @@ class RssAdapter(FeedAdapter):
             raise ValueError("item has no link")
         tags = [tag for tag in _get(entry, "tags") or [] if isinstance(tag, dict)]
         categories = tuple(
-            dict.fromkeys(filter(None, (_str(t.get("term")) or _str(t.get("label")) for t in tags)))
+            dict.fromkeys(
+                filter(None, (values.text(t.get("term")) or values.text(t.get("label")) for t in tags))
+            )
         )
         return ListingData(
             source_item_id=_item_id(entry, link, f"{title}\n{summary_html or content_html}", position, seen),
@@ -207,11 +203,13 @@ class RssAdapter(FeedAdapter):
             summary=clean_text(teaser, max_chars=200),
             description_html=content_html or summary_html,
             organization_name=_organization(entry),
-            languages=_language(_get(entry, "language") or language),
+            languages=values.language(_get(entry, "language") or language),
             source_categories=categories,
             # feedparser files RSS 1.0's dc:date under `updated`: without a publication date, that is it.
             posted_at=_date(entry, "published" if _get(entry, "published") else "updated"),
             source_updated_at=_date(entry, "updated"),
-            raw={key: _str(_get(entry, key)) for key in ("id", "link", "title", "published", "updated")}
+            raw={
+                key: values.text(_get(entry, key)) for key in ("id", "link", "title", "published", "updated")
+            }
             | {"tags": list(categories)},
         )

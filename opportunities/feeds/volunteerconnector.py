@@ -9,16 +9,14 @@ Descriptions are plain text with \\r\\n breaks (HTML is passed through raw if on
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from datetime import datetime
 from decimal import Decimal
-from html import escape
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
-from opportunities.feeds.base import ApiAdapter, FeedError, ListingData, PageRequest, ParseResult, Rejection
+from opportunities.feeds import values
+from opportunities.feeds.base import ApiAdapter, ListingData, PageRequest, ParseResult, Rejection
 from opportunities.feeds.countries import country_code
 from opportunities.normalize import parse_datetime
 from opportunities.taxonomy import cause_slugs, skill_slugs
@@ -93,57 +91,20 @@ SKILL_KEYWORDS: Rules = (
 )
 
 
-def _str(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _str_list(value: Any) -> tuple[str, ...]:
-    return tuple(_str(item) for item in value if _str(item)) if isinstance(value, list) else ()
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _slugs(texts: tuple[str, ...], rules: Rules, valid: frozenset[str]) -> tuple[str, ...]:
-    folded = _fold(" | ".join(texts))
+    folded = values.fold(" | ".join(texts))
     found = [slug for pattern, slug in rules if re.search(rf"\b(?:{pattern})", folded)]
     return tuple(slug for slug in dict.fromkeys(found) if slug in valid)
 
 
-def _with_query(url: str, **params: str) -> str:
-    """The URL with these query parameters set (replacing any of the same name), the rest kept."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
-    return urlunsplit(parts._replace(query=urlencode([*query, *params.items()])))
-
-
 def _http_url(value: Any, base: str) -> str:
-    url = urljoin(base, _str(value)) if _str(value) else ""
+    url = urljoin(base, values.text(value)) if values.text(value) else ""
     return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc else ""
-
-
-def _paragraphs(text: str) -> str:
-    """Plain text as escaped paragraphs; single line breaks kept as <br>."""
-    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [
-        [escape(line.strip(), quote=False) for line in block.split("\n") if line.strip()] for block in blocks
-    ]
-    return "".join(f"<p>{'<br>'.join(block)}</p>" for block in lines if block)
 
 
 def description_html(text: str) -> str:
     # The service sanitizes HTML; plain text must become HTML here, escaped.
-    return text if _HTML_TAG.search(text) else _paragraphs(text)
+    return text if _HTML_TAG.search(text) else values.paragraphs(text)
 
 
 def read_dates(text: str) -> tuple[str, datetime | None, datetime | None]:
@@ -177,9 +138,9 @@ def read_hours_per_week(text: str) -> Decimal | None:
 def _audience(item: dict[str, Any]) -> dict[str, Any]:
     """Where the volunteers must be. national -> all of the country; regional/local -> one region.
     Not remote: "onsite" for a local audience with coordinates, else "" (the service reads the text)."""
-    audience = _dict(item.get("audience"))
-    scope, regions = _str(audience.get("scope")).lower(), _str_list(audience.get("regions"))
-    named = tuple(dict.fromkeys(filter(None, map(country_code, _str_list(audience.get("countries"))))))
+    audience = values.obj(item.get("audience"))
+    scope, regions = values.text(audience.get("scope")).lower(), values.text_list(audience.get("regions"))
+    named = tuple(dict.fromkeys(filter(None, map(country_code, values.text_list(audience.get("countries"))))))
     countries = named or ((DEFAULT_COUNTRY,) if scope else ())
     place = {
         "region": regions[0] if regions and scope in ("regional", "local") else "",
@@ -189,7 +150,9 @@ def _audience(item: dict[str, Any]) -> dict[str, Any]:
         scope = _REMOTE_SCOPES.get(scope, "worldwide")
         eligible = countries if scope != "worldwide" else ()
         return place | {"location_type": "remote", "remote_scope": scope, "eligible_countries": eligible}
-    located = scope == "local" and all(_is_number(audience.get(key)) for key in ("latitude", "longitude"))
+    located = scope == "local" and all(
+        values.is_number(audience.get(key)) for key in ("latitude", "longitude")
+    )
     return {**place, "location_type": "onsite" if located else ""}
 
 
@@ -199,25 +162,25 @@ def _listing(item: Any, base_url: str) -> ListingData:
     item_id = item.get("id")
     if isinstance(item_id, bool) or not isinstance(item_id, int | str) or not str(item_id).strip():
         raise ValueError('result has no "id"')
-    title, url = _str(item.get("title")), _http_url(item.get("url"), base_url)
+    title, url = values.text(item.get("title")), _http_url(item.get("url"), base_url)
     if not title:
         raise ValueError('result has no "title"')
     if not url:
         raise ValueError('result has no http(s) "url"')
-    organization = _dict(item.get("organization"))
+    organization = values.obj(item.get("organization"))
     listed = item.get("activities") if isinstance(item.get("activities"), list) else []
     activities = [activity for activity in listed if isinstance(activity, dict)]
-    names = tuple(filter(None, (_str(activity.get("name")) for activity in activities)))
-    categories = tuple(filter(None, (_str(activity.get("category")) for activity in activities)))
-    dates, duration = _str(item.get("dates")), _str(item.get("duration"))
+    names = tuple(filter(None, (values.text(activity.get("name")) for activity in activities)))
+    categories = tuple(filter(None, (values.text(activity.get("category")) for activity in activities)))
+    dates, duration = values.text(item.get("dates")), values.text(item.get("duration"))
     schedule, starts_at, ends_at = read_dates(dates)
     return ListingData(
         source_item_id=str(item_id).strip(),
         title=title,
         url=url,
         apply_url=url,  # volunteers apply on the listing's own page
-        description_html=description_html(_str(item.get("description"))),
-        organization_name=_str(organization.get("name")),
+        description_html=description_html(values.text(item.get("description"))),
+        organization_name=values.text(organization.get("name")),
         organization_url=_http_url(organization.get("url"), base_url),
         **_audience(item),
         schedule=schedule,
@@ -233,17 +196,7 @@ def _listing(item: Any, base_url: str) -> ListingData:
 
 
 def _page(data: bytes) -> dict[str, Any]:
-    try:
-        page = json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        raise FeedError(
-            f"Not a VolunteerConnector page: the body is not valid JSON ({exc}).", permanent=True
-        ) from None
-    if not isinstance(page, dict) or not isinstance(page.get("results"), list):
-        detail = _str(page.get("detail")) if isinstance(page, dict) else ""
-        said = f" (the API said: {detail!r})" if detail else ""
-        raise FeedError(f'Not a VolunteerConnector page: "results" must be a list{said}.', permanent=True)
-    return page
+    return values.json_page(data, what="VolunteerConnector page", list_key="results")
 
 
 class VolunteerConnectorAdapter(ApiAdapter):
@@ -254,7 +207,7 @@ class VolunteerConnectorAdapter(ApiAdapter):
         self, *, url: str, cursor: dict[str, Any], credentials: dict[str, str], full: bool
     ) -> PageRequest:
         # A full snapshot: always from the first page; there is nothing to resume.
-        return PageRequest(url=_with_query(url, page="1"), headers=ACCEPT_JSON)
+        return PageRequest(url=values.with_query(url, page="1"), headers=ACCEPT_JSON)
 
     def parse_page(self, data: bytes, *, request: PageRequest) -> ParseResult:
         page = _page(data)

@@ -9,16 +9,14 @@ Withdrawal, versioned by its updated_at so a later relaunch (a newer updated_at)
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from html import escape
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote
 
+from opportunities.feeds import values
 from opportunities.feeds.base import (
     ApiAdapter,
-    FeedError,
     ListingData,
     PageRequest,
     ParseResult,
@@ -47,39 +45,11 @@ _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
 _MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?)|\*\*|__", re.MULTILINE)
 
 
-def _str(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _str_list(value: Any) -> tuple[str, ...]:
-    return tuple(_str(item) for item in value if _str(item)) if isinstance(value, list) else ()
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _with_query(url: str, **params: str) -> str:
-    """The URL with these query parameters set (replacing any of the same name), the rest kept."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
-    return urlunsplit(parts._replace(query=urlencode([*query, *params.items()])))
-
-
-def _query_value(url: str, name: str) -> str:
-    return dict(parse_qsl(urlsplit(url).query)).get(name, "")
-
-
 def _current_page(meta: dict[str, Any], url: str) -> int:
     page = meta.get("page")
     if isinstance(page, int) and not isinstance(page, bool):
         return page
-    asked = _query_value(url, "page")
+    asked = values.query_value(url, "page")
     return int(asked) if asked.isdigit() else 0
 
 
@@ -96,11 +66,11 @@ def markdown_html(text: str) -> str:
 
 def causes_for(project: dict[str, Any]) -> tuple[str, ...]:
     texts = (
-        *_str_list(project.get("tags")),
-        _str(project.get("display_name")),
-        _str(project.get("description")),
+        *values.text_list(project.get("tags")),
+        values.text(project.get("display_name")),
+        values.text(project.get("description")),
     )
-    folded = _fold(" | ".join(texts))
+    folded = values.fold(" | ".join(texts))
     found = ["science-research"] + [
         slug for pattern, slug in CAUSE_KEYWORDS if re.search(rf"\b(?:{pattern})", folded)
     ]
@@ -110,17 +80,17 @@ def causes_for(project: dict[str, Any]) -> tuple[str, ...]:
 def skills_for(project: dict[str, Any]) -> tuple[str, ...]:
     """Transcription projects ask for transcription; the rest classify images, sounds or graphs."""
     texts = (
-        *_str_list(project.get("tags")),
-        *(_str(project.get(key)) for key in ("display_name", "description")),
+        *values.text_list(project.get("tags")),
+        *(values.text(project.get(key)) for key in ("display_name", "description")),
     )
-    text = _fold(" | ".join((*texts, _str(project.get("introduction")))))
+    text = values.fold(" | ".join((*texts, values.text(project.get("introduction")))))
     found = ("transcription",) if _TRANSCRIPTION.search(text) else ("data-analysis", "research")
     return tuple(slug for slug in found if slug in skill_slugs())
 
 
 def withdrawal_reason(project: dict[str, Any]) -> str:
     """Why a project is not open to volunteers, or "" when it is."""
-    state = _str(project.get("state"))
+    state = values.text(project.get("state"))
     if state and state.lower() != "live":
         return f'project state is "{state}", not "live"'
     if not state and project.get("live") is False:
@@ -132,24 +102,19 @@ def withdrawal_reason(project: dict[str, Any]) -> str:
 
 def _organization(project: dict[str, Any]) -> tuple[str, str]:
     # Panoptes once put the owner's display name in links.owner; today it holds only id/type/href.
-    owner = _str(_dict(_dict(project.get("links")).get("owner")).get("display_name"))
+    owner = values.text(values.obj(values.obj(project.get("links")).get("owner")).get("display_name"))
     return (owner, "") if owner else ZOONIVERSE
 
 
-def _language(value: Any) -> tuple[str, ...]:
-    match = re.match(r"([A-Za-z]{2,3})(?:[-_]|$)", _str(value))
-    return (match.group(1).lower(),) if match else ()
-
-
 def _listing(project: dict[str, Any], project_id: str, version: str) -> ListingData:
-    title = _str(project.get("display_name")) or _str(project.get("title"))
-    slug = _str(project.get("slug"))
+    title = values.text(project.get("display_name")) or values.text(project.get("title"))
+    slug = values.text(project.get("slug"))
     if not title:
         raise ValueError('project has no "display_name"')
     if not slug:
         raise ValueError('project has no "slug" (its page address)')
     url = PROJECT_URL.format(slug=quote(slug, safe="/"))
-    description = _str(project.get("description"))
+    description = values.text(project.get("description"))
     organization_name, organization_url = _organization(project)
     return ListingData(
         source_item_id=project_id,
@@ -157,17 +122,17 @@ def _listing(project: dict[str, Any], project_id: str, version: str) -> ListingD
         url=url,
         apply_url=url,
         summary=description,
-        description_html=markdown_html(description) + markdown_html(_str(project.get("introduction"))),
+        description_html=markdown_html(description) + markdown_html(values.text(project.get("introduction"))),
         organization_name=organization_name,
         organization_url=organization_url,
         location_type="remote",
         remote_scope="worldwide",
         schedule="flexible",
         commitment_text="Classify online at your own pace",
-        languages=_language(project.get("primary_language")),
+        languages=values.language(project.get("primary_language")),
         cause_slugs=causes_for(project),
         skill_slugs=skills_for(project),
-        source_categories=_str_list(project.get("tags")),
+        source_categories=values.text_list(project.get("tags")),
         posted_at=parse_datetime(project.get("launch_date")),
         source_updated_at=parse_datetime(project.get("updated_at")),
         source_modified=version,
@@ -190,17 +155,7 @@ def _read(project: Any, result: ParseResult) -> None:
 
 
 def _page(data: bytes) -> dict[str, Any]:
-    try:
-        page = json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        raise FeedError(
-            f"Not a Zooniverse projects page: the body is not valid JSON ({exc}).", permanent=True
-        ) from None
-    if not isinstance(page, dict) or not isinstance(page.get("projects"), list):
-        errors = page.get("errors") if isinstance(page, dict) and isinstance(page.get("errors"), list) else []
-        said = f" (the API said: {_str(_dict(errors[0]).get('message'))!r})" if errors else ""
-        raise FeedError(f'Not a Zooniverse projects page: "projects" must be a list{said}.', permanent=True)
-    return page
+    return values.json_page(data, what="Zooniverse projects page", list_key="projects")
 
 
 class ZooniverseAdapter(ApiAdapter):
@@ -211,8 +166,10 @@ class ZooniverseAdapter(ApiAdapter):
         self, *, url: str, cursor: dict[str, Any], credentials: dict[str, str], full: bool
     ) -> PageRequest:
         # A full snapshot: always from the first page. A page_size the source URL names is kept.
-        params = {"page": "1"} if _query_value(url, "page_size") else {"page": "1", "page_size": PAGE_SIZE}
-        return PageRequest(url=_with_query(url, **params), headers=ACCEPT_JSONAPI)
+        params = (
+            {"page": "1"} if values.query_value(url, "page_size") else {"page": "1", "page_size": PAGE_SIZE}
+        )
+        return PageRequest(url=values.with_query(url, **params), headers=ACCEPT_JSONAPI)
 
     def parse_page(self, data: bytes, *, request: PageRequest) -> ParseResult:
         page = _page(data)
@@ -223,12 +180,12 @@ class ZooniverseAdapter(ApiAdapter):
             except ValueError as exc:
                 item_id = str(project.get("id", "")) if isinstance(project, dict) else ""
                 result.rejections.append(Rejection(position=position, item_id=item_id, reason=str(exc)))
-        meta = _dict(_dict(page.get("meta")).get("projects"))
+        meta = values.obj(values.obj(page.get("meta")).get("projects"))
         next_page = meta.get("next_page")
         # Only forward: a next_page at or before this page would loop for ever.
         is_number = isinstance(next_page, int) and not isinstance(next_page, bool)
         if is_number and next_page > _current_page(meta, request.url):
             result.next_request = PageRequest(
-                url=_with_query(request.url, page=str(next_page)), headers=ACCEPT_JSONAPI
+                url=values.with_query(request.url, page=str(next_page)), headers=ACCEPT_JSONAPI
             )
         return result

@@ -4,13 +4,9 @@ FETCH_ALLOWED_PRIVATE_HOSTS): real sockets, address checks, paging and detail re
 from __future__ import annotations
 
 import time
-import uuid
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from django.conf import settings as django_settings
 
-from config.celery import app
 from opportunities import services, tasks
 from opportunities.models import FetchOutcome, FetchRun, Opportunity, Source
 from tests.support.provider_server import EXPECTED_ROWS, provider_server, provider_sources
@@ -53,22 +49,11 @@ def test_without_the_setting_the_loopback_server_is_refused(simulated_providers,
 
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_syncs_every_provider_end_to_end(simulated_providers, taxonomy):
-    if not django_settings.REDIS_URL:
-        pytest.skip("needs REDIS_URL: a real worker is tested against Redis (`.ci/run` sets it)")
-    queue = f"test-{uuid.uuid4().hex}"
-    previous = app.conf.task_default_queue
-    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
-    try:
-        with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10):
-            tasks.sources_dispatch_due.apply_async(queue=queue)
-            deadline = time.monotonic() + 60
-            while (
-                time.monotonic() < deadline and FetchRun.objects.filter(finished_at__isnull=False).count() < 6
-            ):
-                time.sleep(0.2)
-    finally:
-        app.conf.task_default_queue = previous
+def test_a_real_worker_syncs_every_provider_end_to_end(simulated_providers, taxonomy, live_worker):
+    tasks.sources_dispatch_due.apply_async(queue=live_worker)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and FetchRun.objects.filter(finished_at__isnull=False).count() < 6:
+        time.sleep(0.2)
     outcomes = dict(FetchRun.objects.values_list("source__format", "outcome"))
     assert outcomes == dict.fromkeys(EXPECTED_ROWS, FetchOutcome.OK)
     assert rows_by_format() == EXPECTED_ROWS

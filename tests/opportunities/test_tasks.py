@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 import time
-import uuid
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 
 from config.celery import app
@@ -29,22 +27,6 @@ def test_every_beat_entry_names_a_registered_task():
     app.loader.import_default_modules()
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         assert entry["task"] in app.tasks, f"beat entry {name!r} names an unknown task"
-
-
-@pytest.fixture
-def live_worker():
-    """A real Celery worker consuming a private queue on the configured Redis broker."""
-    if not settings.REDIS_URL:
-        pytest.skip("needs REDIS_URL: a real worker is tested against Redis (`.ci/run` sets it)")
-    queue = f"test-{uuid.uuid4().hex}"
-    previous_queue = app.conf.task_default_queue
-    # Tasks the worker itself enqueues (dispatch -> fetch) go to the private queue too.
-    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
-    try:
-        with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10):
-            yield queue
-    finally:
-        app.conf.task_default_queue = previous_queue
 
 
 @pytest.mark.integration

@@ -273,7 +273,7 @@ WORLD_MARKDOWN = {
     "description_html": (
         "<p>Translate situation reports from French into English.</p>"
         "<p>About 3 hours a week, from home.</p><h2>How to apply</h2>"
-        "<p>Apply through the UN Volunteers online portal &amp; quote &quot;RW-4201455&quot;.</p>"
+        '<p>Apply through the UN Volunteers online portal &amp; quote "RW-4201455".</p>'
     ),
 }
 TWO_COUNTRIES = {"country": "UA", "city": "Lviv", "organization_url": "https://www.nrc.no"}

@@ -81,8 +81,8 @@ def test_a_bad_item_is_rejected_with_a_reason_and_the_rest_kept(item, reason):
     ("body", "message"),
     [
         ((FIXTURES / "malformed.json").read_bytes(), "not valid JSON"),
-        (b'{"items": []}', '"next" (a URL)'),
-        (b'{"next": "https://a.example.org/", "items": {}}', '"items" (a list)'),
+        (b'{"items": []}', '"next" must be the URL of the next page'),
+        (b'{"next": "https://a.example.org/", "items": {}}', '"items" must be a list'),
         (b'{"next": "javascript:alert(1)", "items": []}', "not an http(s) URL"),
     ],
 )
