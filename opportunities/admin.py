@@ -9,6 +9,8 @@ from django.utils.html import format_html, format_html_join
 from opportunities import services
 from opportunities.models import (
     Cause,
+    CauseCrosswalk,
+    CauseTagRemoval,
     FetchRun,
     Heartbeat,
     Opportunity,
@@ -17,6 +19,7 @@ from opportunities.models import (
     Organization,
     Skill,
     Source,
+    TagMethod,
 )
 
 FETCH_STATE_FIELDS = (
@@ -181,8 +184,20 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 class OpportunityCauseInline(admin.TabularInline):
+    """Add a cause here and it is a manual tag; delete an automatic one and it stays removed:
+    both survive re-ingestion and `manage.py retag`."""
+
     model = OpportunityCause
     fields = ("cause", "method", "reason", "confidence")
+    readonly_fields = ("method", "reason", "confidence")
+    extra = 0
+    autocomplete_fields = ("cause",)
+
+
+class CauseTagRemovalInline(admin.TabularInline):
+    model = CauseTagRemoval
+    fields = ("cause", "note", "created_at")
+    readonly_fields = ("created_at",)
     extra = 0
     autocomplete_fields = ("cause",)
 
@@ -190,6 +205,7 @@ class OpportunityCauseInline(admin.TabularInline):
 class OpportunitySkillInline(admin.TabularInline):
     model = OpportunitySkill
     fields = ("skill", "method", "reason", "confidence")
+    readonly_fields = ("method", "reason", "confidence")
     extra = 0
     autocomplete_fields = ("skill",)
 
@@ -213,7 +229,31 @@ class OpportunityAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-    inlines = (OpportunityCauseInline, OpportunitySkillInline)
+    inlines = (OpportunityCauseInline, CauseTagRemovalInline, OpportunitySkillInline)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:  # type: ignore[no-untyped-def]
+        if formset.model not in (OpportunityCause, OpportunitySkill):
+            super().save_formset(request, form, formset, change)
+            return
+        instances = formset.save(commit=False)
+        for tag in formset.deleted_objects:
+            if formset.model is OpportunityCause and tag.method != TagMethod.MANUAL:
+                CauseTagRemoval.objects.get_or_create(
+                    opportunity=tag.opportunity,
+                    cause=tag.cause,
+                    defaults={"note": f"removed by {request.user}"},
+                )
+            tag.delete()
+        for tag in instances:
+            if not tag.pk:
+                tag.method, tag.reason, tag.confidence = (
+                    TagMethod.MANUAL,
+                    f"manual: set by {request.user}",
+                    1.0,
+                )
+            else:
+                tag.method = TagMethod.MANUAL  # edited by a person: theirs now
+            tag.save()
 
 
 @admin.register(FetchRun)
@@ -243,3 +283,13 @@ class FetchRunAdmin(admin.ModelAdmin):
 class HeartbeatAdmin(admin.ModelAdmin):
     list_display = ("name", "last_seen_at", "count")
     readonly_fields = ("name", "last_seen_at", "count")
+
+
+@admin.register(CauseCrosswalk)
+class CauseCrosswalkAdmin(admin.ModelAdmin):
+    """Map a source's free-text labels to causes; `manage.py retag --all` applies a change."""
+
+    list_display = ("label", "cause", "source")
+    list_filter = ("cause", "source")
+    search_fields = ("label",)
+    autocomplete_fields = ("cause",)

@@ -190,6 +190,15 @@ class Opportunity(models.Model):
     causes = models.ManyToManyField(Cause, through="OpportunityCause", related_name="opportunities")
     skills = models.ManyToManyField(Skill, through="OpportunitySkill", related_name="opportunities")
     source_categories = models.JSONField(default=list, blank=True, help_text="The source's raw labels.")
+    # Cause and skill slugs the source states in structured data, kept so re-tagging can cite them.
+    stated_causes = models.JSONField(default=list, blank=True)
+    stated_skills = models.JSONField(default=list, blank=True)
+
+    # Deduplication: listings of one opportunity on several sites share cluster_id (the smallest
+    # member id). The active member with the highest cluster_rank (the richest) is the one shown.
+    dedupe_url_key = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    cluster_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    cluster_rank = models.PositiveIntegerField(default=0, editable=False)
 
     posted_at = models.DateTimeField(null=True, blank=True)
     source_updated_at = models.DateTimeField(null=True, blank=True)
@@ -232,6 +241,8 @@ class Opportunity(models.Model):
             models.Index(fields=["updated_at", "id"], name="opp_updated_id_idx"),
             # The expiry sweep: active rows whose expires_at has passed.
             models.Index(fields=["expires_at"], name="opp_expires_idx", condition=Q(status="active")),
+            # One card per cluster: "is there a richer active member of my cluster?"
+            models.Index(fields=["cluster_id", "status", "cluster_rank"], name="opp_cluster_idx"),
         ]
 
     def __str__(self) -> str:
@@ -310,6 +321,46 @@ class OpportunitySkill(TagBase):
 
     def __str__(self) -> str:
         return f"{self.skill} ({self.get_method_display()})"
+
+
+class CauseCrosswalk(models.Model):
+    """A person's mapping of a source's free-text label to a cause ("Youth / Mentoring" →
+    children-youth). With no source it applies to every source."""
+
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="crosswalks"
+    )
+    label = models.CharField(
+        max_length=200, help_text="As the source writes it; matched ignoring case and accents."
+    )
+    cause = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="crosswalks")
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        verbose_name_plural = "cause crosswalk"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "label", "cause"], name="crosswalk_source_label_cause_uniq"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f'"{self.label}" → {self.cause.slug}'
+
+
+class CauseTagRemoval(models.Model):
+    """A person decided this listing is not about this cause: re-tagging never adds it back."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="cause_removals")
+    cause = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["opportunity", "cause"], name="cause_removal_uniq")]
+
+    def __str__(self) -> str:
+        return f"not {self.cause.slug}"
 
 
 class FetchOutcome(models.TextChoices):

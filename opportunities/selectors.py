@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from opportunities.models import Cause, Heartbeat, Opportunity, OpportunityCause, OpportunitySkill, Status
 
 
+def _cluster_mates() -> QuerySet[Opportunity]:
+    return Opportunity.objects.filter(cluster_id=OuterRef("cluster_id"), status=Status.ACTIVE).exclude(
+        pk=OuterRef("pk")
+    )
+
+
 def opportunity_list_active() -> QuerySet[Opportunity]:
-    """Active listings, newest first, with what a card shows: organisation, source, causes."""
+    """Active listings, newest first, one per cluster (its richest active member), with what a
+    card shows: organisation, source, causes, and on how many other sites it is listed."""
+    richer = _cluster_mates().filter(
+        Q(cluster_rank__gt=OuterRef("cluster_rank"))
+        | Q(cluster_rank=OuterRef("cluster_rank"), pk__lt=OuterRef("pk"))
+    )
+    also_on = _cluster_mates().order_by().values("cluster_id").annotate(n=Count("pk")).values("n")
     return (
         Opportunity.objects.filter(status=Status.ACTIVE)
+        .exclude(Exists(richer))
+        .annotate(also_listed=Coalesce(Subquery(also_on), 0))
         .select_related("organization", "source")
         .prefetch_related(
             Prefetch(
@@ -68,4 +83,16 @@ def opportunity_get(*, opportunity_id: int) -> Opportunity | None:
         )
         .filter(pk=opportunity_id)
         .first()
+    )
+
+
+def opportunity_also_listed(*, opportunity: Opportunity) -> list[Opportunity]:
+    """The same opportunity on other sites: the other active members of its cluster."""
+    if opportunity.cluster_id is None:
+        return []
+    return list(
+        Opportunity.objects.filter(cluster_id=opportunity.cluster_id, status=Status.ACTIVE)
+        .exclude(pk=opportunity.pk)
+        .select_related("source")
+        .order_by("source__name")
     )

@@ -25,4 +25,7 @@ def opportunity_detail(request: HttpRequest, opportunity_id: int) -> HttpRespons
     opportunity = selectors.opportunity_get(opportunity_id=opportunity_id)
     if opportunity is None:
         raise Http404("No such opportunity")
-    return render(request, "opportunities/detail.html", {"opportunity": opportunity})
+    also_listed = selectors.opportunity_also_listed(opportunity=opportunity)
+    return render(
+        request, "opportunities/detail.html", {"opportunity": opportunity, "also_listed": also_listed}
+    )

@@ -1,6 +1,7 @@
 """Writes, one module per job. Callers use `from opportunities import services` and
 `services.<entity>_<action>(...)`; the names below are the public ones."""
 
+from opportunities.services.clusters import clusters_update
 from opportunities.services.listings import (
     listings_mark_missing,
     listings_upsert,
@@ -19,14 +20,17 @@ from opportunities.services.sources import (
     source_register,
     sources_dispatch_due,
 )
+from opportunities.services.tags import opportunities_tag
 from opportunities.services.taxonomy import taxonomy_load
 
 __all__ = [
+    "clusters_update",
     "heartbeat_record",
     "listings_mark_missing",
     "listings_upsert",
     "listings_withdraw",
     "opportunities_expire",
+    "opportunities_tag",
     "opportunity_fields",
     "organizations_upsert",
     "retry_delay",

@@ -18,7 +18,7 @@ from django.utils import timezone
 from opportunities.feeds import http as feeds_http
 from opportunities.feeds.base import ApiAdapter, FeedError, ListingData, PageRequest, ParseResult, Rejection
 from opportunities.models import FetchRun, Source
-from opportunities.services import listings
+from opportunities.services import clusters, listings
 
 FULL_RECONCILE_EVERY = timedelta(days=7)
 MAX_PAGES_PER_RUN = 200
@@ -159,6 +159,7 @@ def _store_page(*, run: FetchRun, source: Source, page: ParseResult, totals: Syn
     counts.withdrawn = listings.listings_withdraw(
         source=source, withdrawals=page.withdrawals, now=run.started_at
     )
+    clusters.clusters_update(opportunity_ids=counts.written_ids)
     if page.cursor is not None:
         Source.objects.filter(pk=source.pk).update(cursor=page.cursor)
     total = totals.counts

@@ -12,20 +12,18 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import F
 
-from opportunities import normalize
+from opportunities import dedupe, normalize
 from opportunities.feeds.base import ListingData, Rejection, Withdrawal, version_key
 from opportunities.models import (
     LocationType,
     Opportunity,
-    OpportunityCause,
-    OpportunitySkill,
     Organization,
     RemoteScope,
     Schedule,
     Source,
     Status,
-    TagMethod,
 )
+from opportunities.services import tags
 
 UPSERT_BATCH_SIZE = 500
 UPDATE_CHUNK_SIZE = 500  # ids per UPDATE … WHERE id IN (…): well under SQLite's variable limit
@@ -38,7 +36,8 @@ UPSERT_FIELDS = [
     "location_type", "remote_scope", "eligible_countries", "city", "region", "country", "timezone",
     "schedule", "starts_at", "ends_at", "hours_per_week", "commitment_text", "languages",
     "source_categories", "posted_at", "source_updated_at", "expires_at", "last_seen_at", "status",
-    "status_changed_at", "missed_snapshots", "source_modified", "content_hash", "raw", "updated_at",
+    "status_changed_at", "missed_snapshots", "source_modified", "stated_causes", "stated_skills",
+    "dedupe_url_key", "cluster_rank", "content_hash", "raw", "updated_at",
 ]  # fmt: skip
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -52,6 +51,7 @@ class UpsertCounts:
     withdrawn: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     seen_ids: set[str] = field(default_factory=set)
+    written_ids: list[int] = field(default_factory=list)  # rows created or updated: to re-cluster
 
 
 def listings_upsert(
@@ -137,7 +137,9 @@ def _upsert_batch(
     written = Opportunity.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["source", "source_item_id"], update_fields=UPSERT_FIELDS
     )
-    _tags_replace(opportunities=written, listings=changed)
+    written_ids = [opportunity.pk for opportunity in written]
+    tags.opportunities_tag(opportunity_ids=written_ids)
+    counts.written_ids.extend(written_ids)
 
 
 def _is_stale(listing: ListingData, stored: dict[str, object] | None) -> bool:
@@ -200,6 +202,10 @@ def opportunity_fields(listing: ListingData) -> dict[str, object]:
         "source_updated_at": listing.source_updated_at,
         "expires_at": listing.expires_at,
         "source_modified": listing.source_modified[:64],
+        "stated_causes": sorted(set(listing.cause_slugs)),
+        "stated_skills": sorted(set(listing.skill_slugs)),
+        "dedupe_url_key": dedupe.apply_url_key(listing.apply_url or listing.url)[:500],
+        "cluster_rank": _richness(description_text, listing),
         "raw": listing.raw,
     }
     hashed = {key: value for key, value in fields.items() if key != "raw"}
@@ -208,6 +214,13 @@ def opportunity_fields(listing: ListingData) -> dict[str, object]:
     hashed["skills"] = sorted(listing.skill_slugs)
     fields["content_hash"] = normalize.content_hash(hashed)
     return fields
+
+
+def _richness(description_text: str, listing: ListingData) -> int:
+    """How much a person learns from this version of a listing: the one shown for its cluster."""
+    filled = [listing.apply_url, listing.organization_name, listing.location_type, listing.commitment_text,
+              listing.expires_at, listing.hours_per_week, listing.languages, listing.posted_at]  # fmt: skip
+    return min(len(description_text), 5000) + 200 * sum(1 for value in filled if value)
 
 
 def organizations_upsert(*, listings: Iterable[ListingData]) -> dict[str, int]:
@@ -226,45 +239,6 @@ def organizations_upsert(*, listings: Iterable[ListingData]) -> dict[str, int]:
         return {}
     Organization.objects.bulk_create(by_key.values(), ignore_conflicts=True)
     return dict(Organization.objects.filter(normalized_name__in=by_key).values_list("normalized_name", "id"))
-
-
-def _tags_replace(*, opportunities: list[Opportunity], listings: list[ListingData]) -> None:
-    """Replace the source-stated tags of rewritten rows. Manual tags are never touched."""
-    pairs = list(zip(opportunities, listings, strict=True))
-    _source_tags_replace(
-        tag_model=OpportunityCause, target="cause", pairs=pairs, slugs_of=lambda item: item.cause_slugs
-    )
-    _source_tags_replace(
-        tag_model=OpportunitySkill, target="skill", pairs=pairs, slugs_of=lambda item: item.skill_slugs
-    )
-
-
-def _source_tags_replace(
-    *,
-    tag_model: type[OpportunityCause] | type[OpportunitySkill],
-    target: str,
-    pairs: list[tuple[Opportunity, ListingData]],
-    slugs_of: Callable[[ListingData], tuple[str, ...]],
-) -> None:
-    """One tag kind (cause or skill): delete the rows' source tags, insert the listing's."""
-    target_model = tag_model._meta.get_field(target).related_model
-    ids_by_slug = dict(target_model.objects.values_list("slug", "id"))
-    tag_model.objects.filter(
-        opportunity_id__in=[opportunity.pk for opportunity, _ in pairs], method=TagMethod.SOURCE
-    ).delete()
-    tags = [
-        tag_model(
-            opportunity_id=opportunity.pk,
-            method=TagMethod.SOURCE,
-            reason=f"source: stated {target} {slug}",
-            **{f"{target}_id": ids_by_slug[slug]},
-        )
-        for opportunity, listing in pairs
-        for slug in dict.fromkeys(slugs_of(listing))
-        if slug in ids_by_slug
-    ]
-    # ignore_conflicts: a manual tag for the same cause or skill wins over the source's.
-    tag_model.objects.bulk_create(tags, ignore_conflicts=True)
 
 
 def listings_mark_missing(*, source: Source, seen_ids: set[str], now: datetime) -> int:

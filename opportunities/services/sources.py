@@ -22,7 +22,7 @@ from opportunities.feeds import get_adapter
 from opportunities.feeds import http as feeds_http
 from opportunities.feeds.base import ApiAdapter, FeedError, ParseResult
 from opportunities.models import FetchOutcome, FetchRun, Source
-from opportunities.services import api_sync, listings, pages
+from opportunities.services import api_sync, clusters, listings, pages
 
 SNAPSHOT_MIN_RATIO = 0.7  # a snapshot under 70 % of the last good one is not applied
 PAUSE_AFTER_FAILURES = 3
@@ -170,6 +170,7 @@ def _ingest(
     counts.withdrawn = listings.listings_withdraw(
         source=source, withdrawals=parsed.withdrawals, now=run.started_at
     )
+    clusters.clusters_update(opportunity_ids=counts.written_ids)
     if parsed.cursor is not None:  # only now that the rows it accounts for are stored
         Source.objects.filter(pk=source.pk).update(cursor=parsed.cursor)
     if parsed.complete_snapshot and source.full_snapshot:

@@ -80,11 +80,12 @@ def test_ingested_listing_is_clean_canonical_and_tagged(source):
     assert listing.organization.normalized_name == "lumen literacy trust"
     assert listing.eligible_countries == ["GB", "IE"]
     assert listing.status == Status.ACTIVE
-    assert {tag.cause.slug: tag.reason for tag in listing.cause_tags.all()} == {
-        "education-literacy": "source: stated cause education-literacy",
-        "children-youth": "source: stated cause children-youth",
-    }
-    assert [tag.skill.slug for tag in listing.skill_tags.all()] == ["tutoring"]  # unknown slug ignored
+    reasons = {tag.cause.slug: tag.reason for tag in listing.cause_tags.all()}
+    assert reasons["education-literacy"] == "source: stated cause education-literacy"
+    assert reasons["children-youth"] == "source: stated cause children-youth"
+    skills = {tag.skill.slug: tag.reason for tag in listing.skill_tags.all()}
+    assert skills["tutoring"] == "source: stated skill tutoring"
+    assert "no-such-skill" not in skills  # an unknown slug is ignored
 
 
 def test_values_outside_our_choices_are_normalised_or_dropped(source):
@@ -124,7 +125,9 @@ def test_a_changed_item_is_updated_in_place_keeping_first_seen(source):
     assert changed.first_seen_at == original.first_seen_at
     assert changed.created_at == original.created_at
     assert changed.updated_at > original.updated_at
-    assert [tag.cause.slug for tag in changed.cause_tags.all()] == ["education-literacy"]
+    methods = {tag.cause.slug: tag.method for tag in changed.cause_tags.all()}
+    assert methods["education-literacy"] == TagMethod.SOURCE
+    assert methods.get("children-youth") != TagMethod.SOURCE  # no longer stated by the source
 
 
 def test_a_manual_tag_survives_reingestion(source):

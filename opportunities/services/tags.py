@@ -1,0 +1,95 @@
+"""Writing cause and skill tags for stored listings: on ingest, and again by `manage.py retag`.
+
+Tags made by a person (method manual) are never touched, and a cause a person removed
+(CauseTagRemoval) is never added back: both survive every re-ingestion and re-tagging.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from opportunities import tagging
+from opportunities.models import (
+    Cause,
+    CauseCrosswalk,
+    CauseTagRemoval,
+    Opportunity,
+    OpportunityCause,
+    OpportunitySkill,
+    Skill,
+    TagMethod,
+)
+
+AUTOMATIC = [TagMethod.SOURCE, TagMethod.CROSSWALK, TagMethod.RULE, TagMethod.MODEL]
+BATCH = 1000
+
+
+def _crosswalks(source_ids: set[int]) -> dict[int | None, dict[str, tuple[str, ...]]]:
+    """{source id or None (every source): {folded label: cause slugs}}."""
+    table: dict[int | None, dict[str, list[str]]] = {}
+    rows = CauseCrosswalk.objects.filter(source_id__in=[*source_ids, None]).values_list(
+        "source_id", "label", "cause__slug"
+    )
+    for source_id, label, slug in rows:
+        table.setdefault(source_id, {}).setdefault(tagging.normalize_text(label).strip(), []).append(slug)
+    return {
+        source: {label: tuple(slugs) for label, slugs in labels.items()} for source, labels in table.items()
+    }
+
+
+def opportunities_tag(*, opportunity_ids: Sequence[int]) -> int:
+    """(Re)compute the automatic tags of these listings. Returns how many cause tags they carry.
+    Idempotent: the same listing and rules always give the same rows."""
+    cause_ids = dict(Cause.objects.values_list("slug", "id"))
+    skill_ids = dict(Skill.objects.values_list("slug", "id"))
+    total = 0
+    for start in range(0, len(opportunity_ids), BATCH):
+        total += _tag_batch(list(opportunity_ids[start : start + BATCH]), cause_ids, skill_ids)
+    return total
+
+
+@transaction.atomic
+def _tag_batch(ids: list[int], cause_ids: dict[str, int], skill_ids: dict[str, int]) -> int:
+    rows = list(
+        Opportunity.objects.filter(pk__in=ids).values_list(
+            "pk", "source_id", "title", "description_text", "organization__name", "source_categories",
+            "stated_causes", "stated_skills",
+        )
+    )  # fmt: skip
+    crosswalks = _crosswalks({row[1] for row in rows})
+    removed = set(
+        CauseTagRemoval.objects.filter(opportunity_id__in=ids).values_list("opportunity_id", "cause__slug")
+    )
+    cause_tags, skill_tags = [], []
+    for pk, source_id, title, description, organization, categories, causes, skills in rows:
+        item = tagging.TagInput(
+            title=title,
+            description=description,
+            organization=organization or "",
+            source_categories=tuple(str(label) for label in categories),
+            stated=(*causes, *skills),
+        )
+        crosswalk = {**crosswalks.get(None, {}), **crosswalks.get(source_id, {})}
+        for tag in tagging.tag_causes(item, crosswalk=crosswalk):
+            if (pk, tag.slug) not in removed:
+                cause_tags.append(_row(OpportunityCause, pk, "cause_id", cause_ids[tag.slug], tag))
+        for tag in tagging.tag_skills(item):
+            skill_tags.append(_row(OpportunitySkill, pk, "skill_id", skill_ids[tag.slug], tag))
+    OpportunityCause.objects.filter(opportunity_id__in=ids, method__in=AUTOMATIC).delete()
+    OpportunitySkill.objects.filter(opportunity_id__in=ids, method__in=AUTOMATIC).delete()
+    # ignore_conflicts: a manual tag for the same cause or skill wins over an automatic one.
+    OpportunityCause.objects.bulk_create(cause_tags, ignore_conflicts=True)
+    OpportunitySkill.objects.bulk_create(skill_tags, ignore_conflicts=True)
+    return len(cause_tags)
+
+
+def _row(model, opportunity_id: int, field: str, target_id: int, tag: tagging.Tag):  # type: ignore[no-untyped-def]
+    return model(
+        opportunity_id=opportunity_id,
+        method=tag.method,
+        reason=tag.reason[:500],
+        confidence=tag.confidence,
+        **{field: target_id},
+    )
