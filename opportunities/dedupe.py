@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from rapidfuzz import fuzz
@@ -113,33 +114,65 @@ def _stems(text: str) -> set[str]:
     return {word[:STEM] for word in _words(text) if len(word) > 2}
 
 
+@dataclass(frozen=True)
+class _Features:
+    """What the pair tests read from a record, computed once per record, not once per pair."""
+
+    org: str
+    title_words: tuple[str, ...]
+    periods: frozenset[str]
+    text: str  # folded description, for fuzzy comparison
+    own_stems: frozenset[str]  # stems of the description
+    listing_stems: frozenset[str]  # stems of title, description and organisation
+    org_words: frozenset[str]
+    url: str
+    city: str
+
+
+@lru_cache(maxsize=50_000)
+def _features(record: Record) -> _Features:
+    return _Features(
+        org=normalize_org_name(record.organization),
+        title_words=tuple(title_key(record.title).split()),
+        periods=frozenset(_periods(record.title)),
+        text=" ".join(_words(record.description))[:2000],
+        own_stems=frozenset(_stems(record.description)),
+        listing_stems=frozenset(_stems(f"{record.title} {record.description} {record.organization}")),
+        org_words=frozenset(_words(record.organization)),
+        url=apply_url_key(record.apply_url),
+        city=" ".join(_words(record.city)),
+    )
+
+
 def _contradiction(a: Record, b: Record) -> str:
     """A role word one listing uses (in its title and its text) and the other never mentions names
     another role: "Maths tutor" vs "English tutor", "Mapper" vs "Validator", "inglés" vs "francés".
     A site that rewords a title keeps the role's words somewhere, so a duplicate rarely trips this;
     a title word its own text never uses is decoration, not a role, and is not counted."""
-    for one, other in ((a, b), (b, a)):
-        own_text = _stems(one.description)
-        other_listing = _stems(f"{other.title} {other.description} {other.organization}")
-        for word in title_key(one.title).split():
+    for one, other in ((_features(a), _features(b)), (_features(b), _features(a))):
+        for word in one.title_words:
             stem = word[:STEM]
-            if len(word) > 2 and not word.isdigit() and stem in own_text and stem not in other_listing:
+            if (
+                len(word) > 2
+                and not word.isdigit()
+                and stem in one.own_stems
+                and stem not in other.listing_stems
+            ):
                 return f'"{word}" in one listing only'
     return ""
 
 
 def _conflict(a: Record, b: Record) -> str:
     """Why two similar listings are NOT the same opportunity, or "" when nothing rules it out."""
-    org_a, org_b = normalize_org_name(a.organization), normalize_org_name(b.organization)
-    if org_a and org_b and org_a != org_b and fuzz.ratio(org_a, org_b) < 88:
+    fa, fb = _features(a), _features(b)
+    if fa.org and fb.org and fa.org != fb.org and fuzz.ratio(fa.org, fb.org) < 88:
         return "different organisations"
     kinds = {a.location_type, b.location_type}
     if "onsite" in kinds and "remote" in kinds:
         return "onsite vs remote"
-    city_a, city_b = " ".join(_words(a.city)), " ".join(_words(b.city))
-    if city_a and city_b and city_a != city_b and kinds & {"onsite", "hybrid"}:
+    if fa.city and fb.city and fa.city != fb.city and kinds & {"onsite", "hybrid"}:
         return "different cities"
-    periods_a, periods_b = _periods(a.title), _periods(b.title)
+    periods_a, periods_b = fa.periods, fb.periods
     if periods_a and periods_b and periods_a != periods_b:
         return "another year, season or cohort"
     return _contradiction(a, b)
@@ -150,15 +183,14 @@ def same_opportunity(a: Record, b: Record) -> tuple[bool, str]:
     conflict = _conflict(a, b)
     if conflict:
         return False, conflict
-    title_score = fuzz.token_set_ratio(title_key(a.title), title_key(b.title))
-    text_score = fuzz.token_set_ratio(
-        " ".join(_words(a.description))[:2000], " ".join(_words(b.description))[:2000]
-    )
-    url_a, url_b = apply_url_key(a.apply_url), apply_url_key(b.apply_url)
+    fa, fb = _features(a), _features(b)
+    title_score = fuzz.token_set_ratio(" ".join(fa.title_words), " ".join(fb.title_words))
+    text_score = fuzz.token_set_ratio(fa.text, fb.text)
+    url_a, url_b = fa.url, fb.url
     if url_a and url_a == url_b and (title_score >= 50 or text_score >= 80):
         return True, f"same apply URL, titles {title_score:.0f}% alike"
     # No conflict above: two organisation names present here are the same organisation.
-    same_org = bool(normalize_org_name(a.organization) and normalize_org_name(b.organization))
+    same_org = bool(fa.org and fb.org)
     if same_org and title_score >= 88 and text_score >= 85:
         return True, f"same organisation, titles {title_score:.0f}% alike"
     if same_org and text_score >= 85:  # no title contradiction above: a reworded title
@@ -173,12 +205,8 @@ def _order(key: int | str) -> tuple[int, int | str]:
 
 
 def blocking_keys(record: Record) -> list[str]:
-    keys = []
-    if url := apply_url_key(record.apply_url):
-        keys.append(f"url:{url}")
-    if org := normalize_org_name(record.organization):
-        keys.append(f"org:{org}")
-    return keys
+    features = _features(record)
+    return [f"{kind}:{key}" for kind, key in (("url", features.url), ("org", features.org)) if key]
 
 
 def clusters(records: Iterable[Record]) -> dict[int | str, int | str]:

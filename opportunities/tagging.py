@@ -64,6 +64,7 @@ class _Table:
 
     by_first_word: dict[str, list[tuple[Phrase, str]]]  # exact first word -> [(phrase, as written)]
     by_prefix: dict[str, list[tuple[Phrase, str]]]  # one-word prefix phrases, by their prefix
+    shortest_prefix: int  # no shorter start of a word can be a prefix phrase: skip those lookups
     meaning: dict[str, list[tuple[str, float]]]  # phrase as written -> [(slug, weight)]
     masks: _Masks
 
@@ -72,6 +73,7 @@ class _Table:
 class _Masks:
     by_first_word: dict[str, list[Phrase]]
     by_prefix: dict[str, list[Phrase]]
+    shortest_prefix: int
     # Mask -> which of its words to blank: "high school [seniors]" keeps "high school" as evidence
     # for education and blanks only "seniors". A mask with no brackets blanks every word.
     blank: dict[tuple[str, ...], tuple[int, ...]]
@@ -111,7 +113,9 @@ def _compile(phrases: Mapping[str, Iterable[tuple[str, float]]], masks: Iterable
     mask_first, mask_prefix = _index((phrase, None) for phrase, _ in parsed)
     strip = lambda index: {key: [entry[0] for entry in entries] for key, entries in index.items()}  # noqa: E731
     blank = {phrase[0]: marked for phrase, marked in parsed}
-    return _Table(by_first_word, by_prefix, meaning, _Masks(strip(mask_first), strip(mask_prefix), blank))
+    shortest = lambda index: min((len(key) for key in index), default=1)  # noqa: E731
+    masks = _Masks(strip(mask_first), strip(mask_prefix), shortest(mask_prefix), blank)
+    return _Table(by_first_word, by_prefix, shortest(by_prefix), meaning, masks)
 
 
 def _fits(words: tuple[str, ...], prefix: bool, tokens: list[str], at: int) -> bool:
@@ -125,9 +129,9 @@ def _fits(words: tuple[str, ...], prefix: bool, tokens: list[str], at: int) -> b
     return True
 
 
-def _candidates(index_first: dict, index_prefix: dict, token: str) -> Iterable:
+def _candidates(index_first: dict, index_prefix: dict, token: str, shortest: int) -> Iterable:
     yield from index_first.get(token, ())
-    for end in range(1, len(token) + 1):  # one-word prefix phrases: "mentor*" for "mentoring"
+    for end in range(shortest, len(token) + 1):  # one-word prefix phrases: "mentor*" for "mentoring"
         yield from index_prefix.get(token[:end], ())
 
 
@@ -135,7 +139,7 @@ def _masked(masks: _Masks, tokens: list[str]) -> list[str]:
     """Tokens with every mask phrase blanked out ("family tree" no longer holds "tree")."""
     tokens = list(tokens)
     for at, token in enumerate(tokens):
-        for words, prefix in _candidates(masks.by_first_word, masks.by_prefix, token):
+        for words, prefix in _candidates(masks.by_first_word, masks.by_prefix, token, masks.shortest_prefix):
             if _fits(words, prefix, tokens, at):
                 for offset in masks.blank.get(words, range(len(words))):
                     tokens[at + offset] = ""
@@ -151,7 +155,8 @@ def _matches(table: _Table, text: str) -> set[str]:
     at = 0
     while at < len(tokens):
         best = None
-        for (words, prefix), phrase in _candidates(table.by_first_word, table.by_prefix, tokens[at]):
+        candidates = _candidates(table.by_first_word, table.by_prefix, tokens[at], table.shortest_prefix)
+        for (words, prefix), phrase in candidates:
             if (best is None or len(words) > len(best[0])) and _fits(words, prefix, tokens, at):
                 best = (words, phrase)
         if best:
