@@ -72,11 +72,14 @@ def _tag_batch(ids: list[int], cause_ids: dict[str, int], skill_ids: dict[str, i
             stated=(*causes, *skills),
         )
         crosswalk = {**crosswalks.get(None, {}), **crosswalks.get(source_id, {})}
+        # A slug with no row (taxonomy not loaded yet, or newer than this database) is skipped:
+        # a listing never fails to ingest over a tag.
         for tag in tagging.tag_causes(item, crosswalk=crosswalk):
-            if (pk, tag.slug) not in removed:
+            if (pk, tag.slug) not in removed and tag.slug in cause_ids:
                 cause_tags.append(_row(OpportunityCause, pk, "cause_id", cause_ids[tag.slug], tag))
         for tag in tagging.tag_skills(item):
-            skill_tags.append(_row(OpportunitySkill, pk, "skill_id", skill_ids[tag.slug], tag))
+            if tag.slug in skill_ids:
+                skill_tags.append(_row(OpportunitySkill, pk, "skill_id", skill_ids[tag.slug], tag))
     OpportunityCause.objects.filter(opportunity_id__in=ids, method__in=AUTOMATIC).delete()
     OpportunitySkill.objects.filter(opportunity_id__in=ids, method__in=AUTOMATIC).delete()
     # ignore_conflicts: a manual tag for the same cause or skill wins over an automatic one.

@@ -141,3 +141,10 @@ def test_clusters_are_idempotent_and_a_changed_listing_leaves_its_cluster(taxono
     first.refresh_from_db()
     second = Opportunity.objects.get(source_item_id=DEMO_DUPLICATE[1])
     assert first.cluster_id != second.cluster_id
+
+
+def test_a_listing_ingests_even_before_the_taxonomy_is_loaded(db):
+    source = SourceFactory(name="Early", format="jsonfeed")
+    run = services.source_ingest_payload(source=source, payload=feed(FOOD_BANK))
+    assert (run.outcome, run.created) == ("ok", 1)
+    assert not OpportunityCause.objects.exists()  # nothing to tag with yet; `retag --all` adds them later
