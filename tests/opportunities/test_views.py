@@ -123,3 +123,9 @@ def test_detail_query_count_is_fixed(anon, django_assert_num_queries):
     opportunity = OpportunityCauseFactory().opportunity
     with django_assert_num_queries(3):  # listing + its source and organisation, cause tags, skill tags
         anon.get(f"/opportunities/{opportunity.pk}/")
+
+
+@pytest.mark.parametrize(("hours", "says"), [("1", "1 hour a week"), ("2.5", "2.5 hours a week")])
+def test_detail_says_the_weekly_time_in_good_english(anon, hours, says):
+    opportunity = OpportunityFactory(hours_per_week=hours)
+    assert says in anon.get(f"/opportunities/{opportunity.pk}/").content.decode()
