@@ -18,7 +18,7 @@ from django.utils import timezone
 from opportunities.feeds import http as feeds_http
 from opportunities.feeds.base import ApiAdapter, FeedError, ListingData, PageRequest, ParseResult, Rejection
 from opportunities.models import FetchRun, Source
-from opportunities.services import clusters, listings
+from opportunities.services import listings
 
 FULL_RECONCILE_EVERY = timedelta(days=7)
 MAX_PAGES_PER_RUN = 200
@@ -155,13 +155,7 @@ def _read_details(adapter: ApiAdapter, page: ParseResult, throttle: _Throttle) -
 @transaction.atomic
 def _store_page(*, run: FetchRun, source: Source, page: ParseResult, totals: SyncTotals) -> None:
     """The page's rows and the cursor after it, committed together."""
-    counts = listings.listings_upsert(source=source, listings=page.listings, seen_at=run.started_at)
-    counts.withdrawn = listings.listings_withdraw(
-        source=source, withdrawals=page.withdrawals, now=run.started_at
-    )
-    clusters.clusters_update(opportunity_ids=counts.written_ids)
-    if page.cursor is not None:
-        Source.objects.filter(pk=source.pk).update(cursor=page.cursor)
+    counts = listings.parsed_store(source=source, parsed=page, seen_at=run.started_at)
     total = totals.counts
     total.created, total.updated = total.created + counts.created, total.updated + counts.updated
     total.unchanged, total.withdrawn = total.unchanged + counts.unchanged, total.withdrawn + counts.withdrawn

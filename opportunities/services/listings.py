@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from opportunities import dedupe, normalize
-from opportunities.feeds.base import ListingData, Rejection, Withdrawal, version_key
+from opportunities.feeds.base import ListingData, ParseResult, Rejection, Withdrawal, version_key
 from opportunities.models import (
     LocationType,
     Opportunity,
@@ -23,7 +23,7 @@ from opportunities.models import (
     Source,
     Status,
 )
-from opportunities.services import tags
+from opportunities.services import clusters, tags
 
 UPSERT_BATCH_SIZE = 500
 UPDATE_CHUNK_SIZE = 500  # ids per UPDATE … WHERE id IN (…): well under SQLite's variable limit
@@ -299,6 +299,20 @@ def listings_withdraw(*, source: Source, withdrawals: Sequence[Withdrawal], now:
         batch_size=UPDATE_CHUNK_SIZE,
     )
     return len(to_withdraw)
+
+
+def parsed_store(
+    *, source: Source, parsed: ParseResult, seen_at: datetime, progress: Progress | None = None
+) -> UpsertCounts:
+    """Store what one payload or page held: upsert its listings, withdraw what it says is gone,
+    re-cluster the rows written, and only then save the cursor after it (the rows it accounts for
+    are stored). Callers that need all of it in one transaction wrap the call in one."""
+    counts = listings_upsert(source=source, listings=parsed.listings, seen_at=seen_at, progress=progress)
+    counts.withdrawn = listings_withdraw(source=source, withdrawals=parsed.withdrawals, now=seen_at)
+    clusters.clusters_update(opportunity_ids=counts.written_ids)
+    if parsed.cursor is not None:
+        Source.objects.filter(pk=source.pk).update(cursor=parsed.cursor)
+    return counts
 
 
 def opportunities_expire(*, now: datetime) -> int:

@@ -20,9 +20,9 @@ from opportunities import tasks
 from opportunities.credentials import CredentialsUnreadable
 from opportunities.feeds import get_adapter
 from opportunities.feeds import http as feeds_http
-from opportunities.feeds.base import ApiAdapter, FeedError, ParseResult
+from opportunities.feeds.base import ApiAdapter, FeedError
 from opportunities.models import FetchOutcome, FetchRun, Source
-from opportunities.services import api_sync, clusters, listings, pages
+from opportunities.services import api_sync, listings, pages
 
 SNAPSHOT_MIN_RATIO = 0.7  # a snapshot under 70 % of the last good one is not applied
 PAUSE_AFTER_FAILURES = 3
@@ -97,21 +97,13 @@ def _sync_api(
         )
         return _run_failed(run=run, source=source, error=error, pause_now=True)
     totals = api_sync.api_sync(run=run, source=source, adapter=adapter, progress=progress)
-    counts = totals.counts
-    run.created, run.updated, run.unchanged, run.withdrawn = (
-        counts.created, counts.updated, counts.unchanged, counts.withdrawn,
-    )  # fmt: skip
-    run.rejected = len(totals.rejections)
-    run.rejections = [f"item {r.position} {r.item_id!r}: {r.reason}" for r in totals.rejections][
-        :MAX_STORED_REJECTIONS
-    ]
+    _run_counts(run=run, counts=totals.counts, rejections=totals.rejections)
     if totals.error is not None:
         return _run_failed(run=run, source=source, error=totals.error)
     item_count = source.last_item_count
     if totals.read_everything and source.full_snapshot:
         item_count = len(totals.seen_ids)
-        shrank = source.last_item_count and item_count < SNAPSHOT_MIN_RATIO * source.last_item_count
-        if shrank:
+        if _snapshot_shrank(source=source, item_count=item_count):
             return _run_refused_snapshot(run=run, source=source, item_count=item_count)
         run.withdrawn += listings.listings_mark_missing(
             source=source, seen_ids=totals.seen_ids, now=run.started_at
@@ -161,44 +153,33 @@ def _ingest(
     except FeedError as exc:
         return _run_failed(run=run, source=source, error=exc)
     item_count = len({listing.source_item_id for listing in parsed.listings} | parsed.carried_item_ids)
-    if _snapshot_shrank(source=source, parsed=parsed, item_count=item_count):
+    snapshot = parsed.complete_snapshot and source.full_snapshot
+    if snapshot and _snapshot_shrank(source=source, item_count=item_count):
         return _run_refused_snapshot(run=run, source=source, item_count=item_count)
 
-    counts = listings.listings_upsert(
-        source=source, listings=parsed.listings, seen_at=run.started_at, progress=progress
-    )
-    counts.withdrawn = listings.listings_withdraw(
-        source=source, withdrawals=parsed.withdrawals, now=run.started_at
-    )
-    clusters.clusters_update(opportunity_ids=counts.written_ids)
-    if parsed.cursor is not None:  # only now that the rows it accounts for are stored
-        Source.objects.filter(pk=source.pk).update(cursor=parsed.cursor)
-    if parsed.complete_snapshot and source.full_snapshot:
+    counts = listings.parsed_store(source=source, parsed=parsed, seen_at=run.started_at, progress=progress)
+    if snapshot:
         seen = counts.seen_ids | parsed.carried_item_ids
         counts.withdrawn += listings.listings_mark_missing(source=source, seen_ids=seen, now=run.started_at)
-    rejections = parsed.rejections + counts.rejections
-    run.created, run.updated, run.unchanged, run.withdrawn = (
-        counts.created,
-        counts.updated,
-        counts.unchanged,
-        counts.withdrawn,
-    )
-    run.rejected = len(rejections)
-    run.rejections = [f"item {r.position} {r.item_id!r}: {r.reason}" for r in rejections][
-        :MAX_STORED_REJECTIONS
-    ]
+    _run_counts(run=run, counts=counts, rejections=parsed.rejections + counts.rejections)
     run.outcome = FetchOutcome.OK
     return _run_succeeded(
         run=run, source=source, response=response, item_count=item_count, ttl=parsed.ttl_seconds
     )
 
 
-def _snapshot_shrank(*, source: Source, parsed: ParseResult, item_count: int) -> bool:
+def _snapshot_shrank(*, source: Source, item_count: int) -> bool:
     """All for Good's guard: a half-broken feed must not wipe out the listings we hold."""
     last = source.last_item_count
-    return bool(
-        parsed.complete_snapshot and source.full_snapshot and last and item_count < SNAPSHOT_MIN_RATIO * last
-    )
+    return bool(last and item_count < SNAPSHOT_MIN_RATIO * last)
+
+
+def _run_counts(*, run: FetchRun, counts: listings.UpsertCounts, rejections: list) -> None:
+    run.created, run.updated, run.unchanged = counts.created, counts.updated, counts.unchanged
+    run.withdrawn, run.rejected = counts.withdrawn, len(rejections)
+    run.rejections = [f"item {r.position} {r.item_id!r}: {r.reason}" for r in rejections][
+        :MAX_STORED_REJECTIONS
+    ]
 
 
 def _run_refused_snapshot(*, run: FetchRun, source: Source, item_count: int) -> FetchRun:
