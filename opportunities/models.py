@@ -108,10 +108,6 @@ class Source(models.Model):
     def credentials_masked(self) -> dict[str, str]:
         return {key: credentials.mask(value) for key, value in self.get_credentials().items()}
 
-    @property
-    def is_paused(self) -> bool:
-        return bool(self.paused_reason)
-
 
 class Organization(models.Model):
     name = models.CharField(max_length=300)
@@ -251,10 +247,6 @@ class Opportunity(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == Status.ACTIVE
-
-    @property
-    def is_past_deadline(self) -> bool:
-        return self.expires_at is not None and self.expires_at <= now()
 
     @property
     def last_seen_live(self):  # type: ignore[no-untyped-def]
