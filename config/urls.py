@@ -6,6 +6,7 @@ from config.api import router
 
 urlpatterns = [
     path("", include("opportunities.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

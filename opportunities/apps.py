@@ -1,6 +1,31 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
+
+
+def _search_index_install(using: str = "default", **kwargs) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connections
+
+    from opportunities import fulltext
+
+    fulltext.index_install(connections[using])
+
+
+def _sqlite_functions(connection, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    if connection.vendor == "sqlite":
+        from opportunities import fulltext
+
+        fulltext.sqlite_register_functions(connection)
 
 
 class OpportunitiesConfig(AppConfig):
     name = "opportunities"
     verbose_name = "Opportunities"
+
+    def ready(self) -> None:
+        # Django's own setup hook (as contenttypes and auth use it), not internal flow: re-create the
+        # search triggers after every migrate, since SQLite drops them when a migration rebuilds the
+        # table (see fulltext.index_install).
+        # SQLite's search triggers call a Python function, which each new connection must know.
+        connection_created.connect(_sqlite_functions, dispatch_uid="opportunities.sqlite_functions")
+        post_migrate.connect(_search_index_install, sender=self, dispatch_uid="opportunities.search_index")

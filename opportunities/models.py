@@ -406,3 +406,22 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.last_seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SavedOpportunity(models.Model):
+    """A listing a person keeps. Saving twice is one row (the constraint); the accounts work adds
+    the stages (applied, heard back…) to this row."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="saved_opportunities")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="saved_by")
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        verbose_name_plural = "saved opportunities"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "opportunity"], name="saved_opportunity_user_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} saved {self.opportunity_id}"

@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from opportunities.models import Cause, Heartbeat, Opportunity, OpportunityCause, OpportunitySkill, Status
+from opportunities import fulltext, paging, search
+from opportunities.filters import OpportunityFilter
+from opportunities.models import (
+    Cause,
+    Heartbeat,
+    LocationType,
+    Opportunity,
+    OpportunityCause,
+    OpportunitySkill,
+    Organization,
+    SavedOpportunity,
+    Schedule,
+    Skill,
+    Source,
+    Status,
+)
 
 
 def _cluster_mates() -> QuerySet[Opportunity]:
@@ -95,4 +115,188 @@ def opportunity_also_listed(*, opportunity: Opportunity) -> list[Opportunity]:
         .exclude(pk=opportunity.pk)
         .select_related("source")
         .order_by("source__name")
+    )
+
+
+# --- Browse and search -------------------------------------------------------------------------
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    items: list[Opportunity]
+    next_cursor: str | None
+    sort: str
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facets:
+    total: int
+    cause: list[FacetValue]
+    skill: list[FacetValue]
+    location: list[FacetValue]
+    schedule: list[FacetValue]
+    source: list[FacetValue]
+
+
+def opportunity_filterset(*, data: Mapping[str, Any] | None) -> OpportunityFilter:
+    """The browse filters bound to a request's parameters, over active listings."""
+    return OpportunityFilter(data, queryset=Opportunity.objects.filter(status=Status.ACTIVE))
+
+
+def _one_per_cluster(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    """Of the listings in `queryset`, the one to show for each cluster: its richest member among
+    those that match (so a filter on one source still shows that source's copy)."""
+    richer = (
+        queryset.filter(cluster_id=OuterRef("cluster_id"))
+        .exclude(pk=OuterRef("pk"))
+        .filter(
+            Q(cluster_rank__gt=OuterRef("cluster_rank"))
+            | Q(cluster_rank=OuterRef("cluster_rank"), pk__lt=OuterRef("pk"))
+        )
+    )
+    return queryset.exclude(Exists(richer))
+
+
+def _with_card_data(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    also_on = _cluster_mates().order_by().values("cluster_id").annotate(n=Count("pk")).values("n")
+    return (
+        queryset.annotate(also_listed=Coalesce(Subquery(also_on), 0))
+        .select_related("organization", "source")
+        .prefetch_related(
+            Prefetch(
+                "cause_tags",
+                queryset=OpportunityCause.objects.select_related("cause").order_by("cause__position"),
+            )
+        )
+    )
+
+
+def search_sort(*, filterset: OpportunityFilter, requested: str | None) -> str:
+    """The sort to use: as asked when it makes sense; best match when there are words to match."""
+    filterset.is_valid()  # an invalid filter elsewhere is reported, but the words still count
+    query = search.parse(filterset.form.cleaned_data.get("q"))
+    has_words = query is not None and query.has_positive()
+    if requested in paging.Sort.VALUES and (requested != paging.Sort.RELEVANCE or has_words):
+        return requested
+    return paging.Sort.RELEVANCE if has_words else paging.Sort.NEWEST
+
+
+def opportunity_search(
+    *, filterset: OpportunityFilter, sort: str, cursor: str | None = None, limit: int = PAGE_SIZE
+) -> ResultsPage:
+    """One page of results: one card per cluster, in `sort` order, after `cursor`.
+
+    A constant number of queries whatever the page holds (the rows, then their causes). Raises
+    paging.BadCursor for a cursor that is not ours.
+    """
+    queryset = _one_per_cluster(filterset.qs)
+    if sort == paging.Sort.RELEVANCE:
+        query = search.parse(filterset.form.cleaned_data.get("q"))
+        if query is None or not query.has_positive():
+            raise ValueError("best-match order needs words to match")
+        queryset = queryset.annotate(search_rank=fulltext.rank(query=query, vendor=connection.vendor))
+    if cursor:
+        queryset = queryset.filter(paging.after(paging.decode(cursor, sort=sort)))
+    rows = list(_with_card_data(queryset).order_by(*paging.ordering(sort))[: limit + 1])
+    next_cursor = paging.encode(paging.position_of(sort, rows[limit - 1])) if len(rows) > limit else None
+    return ResultsPage(items=rows[:limit], next_cursor=next_cursor, sort=sort)
+
+
+def opportunity_facets(*, filterset: OpportunityFilter) -> Facets:
+    """Counts beside each filter value: how many results picking it would give, all the other
+    filters applied (a filter's own choice does not narrow its own counts). Eight queries."""
+    data = filterset.form.cleaned_data
+
+    def grouped(name: str, field: str) -> dict[Any, int]:
+        queryset = _one_per_cluster(filterset.filter_without(name))
+        return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+
+    def tagged(name: str, model: type[OpportunityCause] | type[OpportunitySkill], key: str) -> dict[Any, int]:
+        matching = _one_per_cluster(filterset.filter_without(name))
+        rows = model.objects.filter(opportunity__in=matching).values_list(key).annotate(n=Count("pk"))
+        return dict(rows.order_by().values_list(key, "n"))
+
+    cause_counts = tagged("cause", OpportunityCause, "cause__slug")
+    skill_counts = tagged("skill", OpportunitySkill, "skill__slug")
+    location_counts = grouped("location", "location_type")
+    schedule_counts = grouped("schedule", "schedule")
+    source_counts = grouped("source", "source_id")
+    selected_source = str(data.get("source") or "")
+    return Facets(
+        total=_total(location_counts, data.get("location")),
+        cause=[
+            FacetValue(
+                cause.slug, cause.name, cause_counts.get(cause.slug, 0), cause.slug in data.get("cause", [])
+            )
+            for cause in Cause.objects.order_by("position")
+        ],
+        skill=[
+            FacetValue(
+                skill.slug, skill.name, skill_counts.get(skill.slug, 0), skill.slug in data.get("skill", [])
+            )
+            for skill in Skill.objects.order_by("position")
+        ],
+        location=[
+            FacetValue(value, label, location_counts.get(value, 0), value in data.get("location", []))
+            for value, label in LocationType.choices
+        ],
+        schedule=[
+            FacetValue(value, label, schedule_counts.get(value, 0), value in data.get("schedule", []))
+            for value, label in Schedule.choices
+        ],
+        source=[
+            FacetValue(
+                str(source.pk),
+                source.name,
+                source_counts.get(source.pk, 0),
+                str(source.pk) == selected_source,
+            )
+            for source in Source.objects.order_by("name")
+            if source.pk in source_counts or str(source.pk) == selected_source
+        ],
+    )
+
+
+def _total(location_counts: dict[Any, int], selected: list[str] | None) -> int:
+    """Results with every filter on: the location counts ignore only the location filter, so the
+    total is the sum over the chosen locations (or over all of them)."""
+    if selected:
+        return sum(count for value, count in location_counts.items() if value in selected)
+    return sum(location_counts.values())
+
+
+def opportunity_saved_ids(*, user: Any, opportunity_ids: list[int]) -> set[int]:
+    """Which of these listings the user has saved (none for an anonymous visitor, no query)."""
+    if not user.is_authenticated or not opportunity_ids:
+        return set()
+    return set(
+        SavedOpportunity.objects.filter(user=user, opportunity_id__in=opportunity_ids).values_list(
+            "opportunity_id", flat=True
+        )
+    )
+
+
+def organization_get(*, organization_id: int) -> Organization | None:
+    return Organization.objects.filter(pk=organization_id).first()
+
+
+def cause_get(*, slug: str) -> Cause | None:
+    return Cause.objects.filter(slug=slug).first()
+
+
+def source_get(*, source_id: int) -> Source | None:
+    return (
+        Source.objects.filter(pk=source_id)
+        .annotate(active_count=Count("opportunities", filter=Q(opportunities__status=Status.ACTIVE)))
+        .first()
     )

@@ -177,18 +177,30 @@ def _fold(name: str) -> str:
     return folded.removeprefix("the ")
 
 
-def _build() -> tuple[dict[str, str], dict[str, str]]:
+def _build() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     by_alpha3: dict[str, str] = {}
     by_name: dict[str, str] = {}
+    english: dict[str, str] = {}
     for line in _TABLE.strip().splitlines():
         alpha2, alpha3, names = line.split(" ", 2)
         by_alpha3[alpha3] = alpha2
+        english[alpha2] = names.split("|")[0]
         for name in names.split("|"):
             by_name[_fold(name)] = alpha2
-    return by_alpha3, by_name
+    return by_alpha3, by_name, english
 
 
-_BY_ALPHA3, _BY_NAME = _build()
+_BY_ALPHA3, _BY_NAME, _ENGLISH_NAME = _build()
+
+
+def country_name(code: str) -> str:
+    """The English name for an alpha-2 code in the table, else the code itself."""
+    return _ENGLISH_NAME.get(code.upper(), code.upper())
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name) for the countries in the table, by name: the browse page's country list."""
+    return sorted(_ENGLISH_NAME.items(), key=lambda item: item[1])
 
 
 def country_code(value: str) -> str:

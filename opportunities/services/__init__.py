@@ -11,6 +11,7 @@ from opportunities.services.listings import (
     organizations_upsert,
 )
 from opportunities.services.operations import heartbeat_record
+from opportunities.services.saved import opportunity_save, opportunity_unsave
 from opportunities.services.sources import (
     retry_delay,
     source_fetch,
@@ -32,6 +33,8 @@ __all__ = [
     "opportunities_expire",
     "opportunities_tag",
     "opportunity_fields",
+    "opportunity_save",
+    "opportunity_unsave",
     "organizations_upsert",
     "retry_delay",
     "source_fetch",

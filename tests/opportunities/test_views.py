@@ -39,7 +39,10 @@ def test_home_shows_cause_tiles_with_active_counts(anon):
     OpportunityCauseFactory(cause=cause)
     OpportunityCauseFactory(cause=cause, opportunity=OpportunityFactory(status=Status.EXPIRED))
     content = anon.get("/").content.decode()
-    assert 'Hunger &amp; Food Security</span> <span class="count">1</span>' in content
+    assert (
+        '<a href="/causes/hunger/"><span class="cause-name">Hunger &amp; Food Security</span> '
+        '<span class="count">1<span class="visually-hidden"> opportunities</span>' in content
+    )
 
 
 def _seed(count: int) -> None:
