@@ -9,13 +9,15 @@ MANAGE := $(BIN)/python manage.py
 # make run and make test use a key kept under var/ unless SECRET_KEY is already set.
 WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
 
-.PHONY: help install run test lint format check migrate demo lock clean
+.PHONY: help install run test lint format check migrate demo lock clean browser screenshots
 
 help:
 	@echo "make run    install, migrate, load demo listings, serve http://127.0.0.1:$(PORT) with a worker and beat"
 	@echo "make test   ruff, migrations check, system check, pytest (the whole suite)"
 	@echo "make lint   ruff check + format check     make format   apply ruff formatting"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
+	@echo "make browser      install Debian's Chromium for the browser tests (apt; no-op when present)"
+	@echo "make screenshots  full-page PNGs of the main pages, phone and desktop, into docs/screenshots/"
 
 # Reinstall only when the dependency list or the lock changes.
 $(STAMP): pyproject.toml requirements.lock
@@ -59,8 +61,31 @@ check: install
 	SECRET_KEY=make-test-only-not-secret $(MANAGE) check
 	SECRET_KEY=make-test-only-not-secret $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
-test: lint check
+test: lint check browser
 	SECRET_KEY=make-test-only-not-secret $(BIN)/pytest
+
+# Browser tests (tests/browser) drive Debian's Chromium, never a browser Playwright downloads.
+# Never fails: without Chromium those tests skip and say what to run (CI installs it or fails).
+CHROMIUM := /usr/bin/chromium
+CHROMIUM_PACKAGES := chromium chromium-driver
+browser:
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then apt="apt-get"; elif command -v sudo >/dev/null; then apt="sudo -n apt-get"; fi; \
+	if [ -n "$${apt:-}" ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian's Chromium for the browser tests: $$apt install $(CHROMIUM_PACKAGES) …"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$apt install -y -qq $(CHROMIUM_PACKAGES) </dev/null >/dev/null \
+	    || { $$apt update -qq </dev/null && $$apt install -y -qq $(CHROMIUM_PACKAGES) </dev/null >/dev/null; } \
+	    || true; \
+	fi; \
+	if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Chromium is not installed, so the browser tests will be skipped. To run them:" >&2; \
+	  echo "  sudo apt-get update && sudo apt-get install -y $(CHROMIUM_PACKAGES)" >&2; \
+	fi
+
+screenshots: install browser
+	SCREENSHOTS_DIR=docs/screenshots BROWSER_TESTS_REQUIRED=1 SECRET_KEY=make-test-only-not-secret \
+	  $(BIN)/pytest tests/browser/test_screenshots.py -q
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -5,10 +5,14 @@ from django.db.models.signals import post_migrate
 
 def _search_index_install(using: str = "default", **kwargs) -> None:  # type: ignore[no-untyped-def]
     from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
 
     from opportunities import fulltext
 
-    fulltext.index_install(connections[using])
+    connection = connections[using]
+    # Only while the migration that introduced search is applied (not after migrating back past it).
+    if ("opportunities", "0005_search_and_saved") in MigrationRecorder(connection).applied_migrations():
+        fulltext.index_install(connection)
 
 
 def _sqlite_functions(connection, **kwargs) -> None:  # type: ignore[no-untyped-def]

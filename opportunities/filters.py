@@ -99,7 +99,8 @@ def _check_ranges(form: forms.Form, cleaned: dict) -> None:
 class OpportunityFilter(django_filters.FilterSet):
     """Filters combine with AND; several values of one filter (causes, skills, schedules) with OR."""
 
-    q = django_filters.CharFilter(method="filter_text", label="Search", max_length=200)
+    # Not stripped: a trailing space says the last word is finished (no prefix matching).
+    q = django_filters.CharFilter(method="filter_text", label="Search", max_length=200, strip=False)
     cause = SlugsFilter(method="filter_cause", label="Causes")
     skill = SlugsFilter(method="filter_skill", label="Skills")
     location = django_filters.MultipleChoiceFilter(

@@ -100,7 +100,6 @@ PG_INSTALL = [
              || setweight(to_tsvector('simple', pitchin_search_words(organization)), 'B')
              || setweight(to_tsvector('simple', pitchin_search_words(body)), 'C')
        $$""",
-    "ALTER TABLE opportunities_opportunity ADD COLUMN IF NOT EXISTS search_vector tsvector",
     """CREATE OR REPLACE FUNCTION opportunity_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
          NEW.search_vector := pitchin_search_vector(
@@ -123,9 +122,10 @@ PG_INSTALL = [
        AFTER UPDATE OF name ON opportunities_organization
        FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
        EXECUTE FUNCTION organization_search_refresh()""",
-    """CREATE INDEX IF NOT EXISTS opportunity_search_gin
-       ON opportunities_opportunity USING gin (search_vector)""",
 ]
+PG_ADD_INDEX = """CREATE INDEX opportunity_search_gin
+       ON opportunities_opportunity USING gin (search_vector)"""
+PG_ADD_COLUMN = "ALTER TABLE opportunities_opportunity ADD COLUMN search_vector tsvector"
 PG_REBUILD = [
     """UPDATE opportunities_opportunity o
        SET search_vector = pitchin_search_vector(
@@ -170,7 +170,13 @@ def index_install(connection: BaseDatabaseWrapper) -> None:
         stale = bool(_missing_sqlite_triggers(connection))
         statements = SQLITE_INSTALL + (SQLITE_REBUILD if stale else [])
     elif connection.vendor == "postgresql":
-        statements = PG_INSTALL + PG_REBUILD if _pg_column_missing(connection) else PG_INSTALL
+        # The column comes first (the trigger function names it); a new column is filled at once.
+        missing = _pg_column_missing(connection)
+        # Only when missing: ALTER TABLE and CREATE INDEX refuse to run in a transaction that has
+        # pending deferred-constraint events, even as no-ops (a test, or a later data migration).
+        statements = [PG_ADD_COLUMN] if missing else []
+        statements += PG_INSTALL + (PG_REBUILD if missing else [])
+        statements += [PG_ADD_INDEX] if missing or not _pg_index_exists(connection) else []
     else:  # pragma: no cover - we support only these two
         raise NotImplementedError(f"full-text search has no backend for {connection.vendor}")
     with connection.cursor() as cursor:
@@ -185,6 +191,12 @@ def _pg_column_missing(connection: BaseDatabaseWrapper) -> bool:
             [OPPORTUNITY_TABLE],
         )
         return cursor.fetchone() is None
+
+
+def _pg_index_exists(connection: BaseDatabaseWrapper) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'opportunity_search_gin'")
+        return cursor.fetchone() is not None
 
 
 def index_uninstall(connection: BaseDatabaseWrapper) -> None:

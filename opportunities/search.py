@@ -25,7 +25,16 @@ MAX_WORD_LENGTH = 64
 # enormous phrase, which MAX_TERMS alone does not bound.
 MAX_PHRASE_WORDS = 16
 
-_WORD = re.compile(r"[^\W_]+")
+
+def _spacing_marks() -> str:
+    """Spacing combining marks (category Mc, e.g. the Devanagari vowel sign in "हि"), as a regex
+    class body. PostgreSQL's [:alnum:] counts them as part of a word and Python's \\w does not;
+    adding them keeps Indic words whole on both sides."""
+    marks = [chr(code) for code in range(0x0900, 0x1FFFF) if unicodedata.category(chr(code)) == "Mc"]
+    return "".join(re.escape(mark) for mark in marks)
+
+
+_WORD = re.compile(rf"(?:[^\W_]|[{_spacing_marks()}])+")
 # One token: an optional minus, then a quoted run (closing quote optional: an unclosed quote runs
 # to the end) or a run of anything but whitespace and quotes. Linear on any input: no nesting.
 _TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')
