@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import FloatField
+from django.db.models import FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from opportunities.search import words
@@ -227,20 +227,31 @@ def matching_ids(*, query: SearchQuery, vendor: str, excluded: bool = False) -> 
     )
 
 
-def rank(*, query: SearchQuery, vendor: str) -> RawSQL:
-    """How well each listing of the outermost query matches; higher is better."""
+def order_by_rank(
+    queryset: QuerySet, *, query: SearchQuery, vendor: str, after: tuple[float, int] | None = None
+) -> QuerySet:
+    """`queryset` best match first (then newest id), with `search_rank` on each row (higher is
+    better), starting after (rank, id) when given: keyset paging for the relevance order."""
     if vendor == "sqlite":
-        # bm25 is only defined inside a full-text query, hence the correlated lookup by rowid
-        # (FTS5 answers `MATCH … AND rowid = ?` with a single seek). bm25 is lower-is-better.
-        return RawSQL(
-            # Weights: title 10, organisation 4, description 1.
-            "(SELECT -bm25(opportunity_fts, 10.0, 4.0, 1.0) FROM opportunity_fts "
-            "WHERE opportunity_fts MATCH %s AND rowid = opportunities_opportunity.id)",
-            [query.to_fts5()],
+        # bm25() exists only inside a full-text query, so the index is joined (FTS5 drives the
+        # join from its matches); a correlated per-row lookup re-ran the whole match for every row.
+        # Weights: title 10, organisation 4, description 1. bm25 is lower-is-better, hence the minus.
+        rank = "-bm25(opportunity_fts, 10.0, 4.0, 1.0)"
+        where = ["opportunity_fts.rowid = opportunities_opportunity.id", "opportunity_fts MATCH %s"]
+        params: list[object] = [query.to_fts5()]
+        if after is not None:
+            where.append(f"({rank} < %s OR ({rank} = %s AND opportunities_opportunity.id < %s))")
+            params += [after[0], after[0], after[1]]
+        return queryset.extra(  # noqa: S610 - fixed SQL; the user's words are a parameter
+            select={"search_rank": rank}, tables=["opportunity_fts"], where=where, params=params
+        ).order_by("-search_rank", "-id")
+    ranked = queryset.annotate(
+        search_rank=RawSQL(
+            "ts_rank(opportunities_opportunity.search_vector, to_tsquery('simple', %s))",
+            [query.to_tsquery()],
             output_field=FloatField(),
         )
-    return RawSQL(
-        "ts_rank(opportunities_opportunity.search_vector, to_tsquery('simple', %s))",
-        [query.to_tsquery()],
-        output_field=FloatField(),
     )
+    if after is not None:
+        ranked = ranked.filter(Q(search_rank__lt=after[0]) | Q(search_rank=after[0], id__lt=after[1]))
+    return ranked.order_by("-search_rank", "-id")

@@ -199,15 +199,19 @@ def opportunity_search(
     A constant number of queries whatever the page holds (the rows, then their causes). Raises
     paging.BadCursor for a cursor that is not ours.
     """
-    queryset = _one_per_cluster(filterset.qs)
+    queryset = _with_card_data(_one_per_cluster(filterset.qs))
+    position = paging.decode(cursor, sort=sort) if cursor else None
     if sort == paging.Sort.RELEVANCE:
         query = search.parse(filterset.form.cleaned_data.get("q"))
         if query is None or not query.has_positive():
             raise ValueError("best-match order needs words to match")
-        queryset = queryset.annotate(search_rank=fulltext.rank(query=query, vendor=connection.vendor))
-    if cursor:
-        queryset = queryset.filter(paging.after(paging.decode(cursor, sort=sort)))
-    rows = list(_with_card_data(queryset).order_by(*paging.ordering(sort))[: limit + 1])
+        after = (position.key, position.id) if position is not None and position.key is not None else None
+        queryset = fulltext.order_by_rank(queryset, query=query, vendor=connection.vendor, after=after)
+    else:
+        if position is not None:
+            queryset = queryset.filter(paging.after(position))
+        queryset = queryset.order_by(*paging.ordering(sort))
+    rows = list(queryset[: limit + 1])
     next_cursor = paging.encode(paging.position_of(sort, rows[limit - 1])) if len(rows) > limit else None
     return ResultsPage(items=rows[:limit], next_cursor=next_cursor, sort=sort)
 

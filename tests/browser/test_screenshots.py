@@ -1,6 +1,7 @@
 """Full-page screenshots for docs/screenshots/: `make screenshots` (sets SCREENSHOTS_DIR).
 
-Skipped otherwise, so `make test` never rewrites them. Files are named <page>-<width>.png,
+Skipped otherwise, so `make test` never rewrites them. Each is the first screen of the page.
+Files are named <page>-<width>.png,
 for example home-phone.png and detail-desktop.png.
 """
 
@@ -15,7 +16,8 @@ from django.db.models.functions import Length
 from opportunities.models import Opportunity, Status
 
 SCREENSHOTS_DIR = os.environ.get("SCREENSHOTS_DIR", "")
-SEARCH_WORD = "reading"  # several demo listings mention it
+# A search a person might make, with one filter on so the panel and its chip show.
+RESULTS_QUERY = "q=online&location=remote"
 SIZES = {
     "phone": {"width": 390, "height": 844, "mobile": True},
     "desktop": {"width": 1280, "height": 900, "mobile": False},
@@ -30,7 +32,7 @@ def url_of(name: str) -> str:
     if name == "home":
         return "/"
     if name == "results":
-        return f"/search/?q={SEARCH_WORD}"
+        return f"/search/?{RESULTS_QUERY}"
     # The richest detail page: the active demo listing with the longest description.
     opportunity = (
         Opportunity.objects.filter(status=Status.ACTIVE)
@@ -55,6 +57,5 @@ def test_screenshot(demo_data, make_page, name, size) -> None:
     assert response.status == 200, f"{url} answered {response.status}"
     directory = Path(SCREENSHOTS_DIR)
     directory.mkdir(parents=True, exist_ok=True)
-    page.screenshot(
-        path=directory / f"{name}-{size}.png", full_page=True, animations="disabled", caret="hide"
-    )
+    # The first screen, as a person sees it on arrival: full pages made the README heavy.
+    page.screenshot(path=directory / f"{name}-{size}.png", animations="disabled", caret="hide")
