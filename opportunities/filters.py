@@ -41,6 +41,8 @@ LANGUAGE_CHOICES = [
     ("pl", "Polish"), ("pt", "Portuguese"), ("ru", "Russian"), ("es", "Spanish"), ("sw", "Swahili"),
     ("tr", "Turkish"), ("uk", "Ukrainian"),
 ]  # fmt: skip
+# A visitor who gives no working hours is taken to work 09:00-17:00 in their zone.
+DEFAULT_WORKING_HOURS = (9, 17)
 HOUR_CHOICES = [(hour, f"{hour:02d}:00") for hour in range(25)]
 
 
@@ -76,6 +78,15 @@ def json_list_has(field: str, code: str) -> Q:
     return Q(**{f"{field}__icontains": f'"{code}"'}) | Q(**{f"{field}__icontains": f'"{code}-'})
 
 
+def working_hours(cleaned: dict) -> tuple[int, int]:
+    """The visitor's working window, each end defaulting on its own (0 is midnight, not unset)."""
+    start, end = cleaned.get("work_from"), cleaned.get("work_to")
+    return (
+        DEFAULT_WORKING_HOURS[0] if start is None else start,
+        DEFAULT_WORKING_HOURS[1] if end is None else end,
+    )
+
+
 class OpportunityFilterForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -88,9 +99,10 @@ def _check_ranges(form: forms.Form, cleaned: dict) -> None:
     zone = cleaned.get("tz")
     if zone and not timezones.is_valid_zone(zone):
         form.add_error("tz", "Unknown time zone: use a name like Europe/Paris or America/New_York.")
-    start, end = cleaned.get("work_from"), cleaned.get("work_to")
-    if start is not None and end is not None and end <= start:
-        form.add_error("work_to", "Your hours must end after they start.")
+    if "work_from" in cleaned and "work_to" in cleaned:
+        start, end = working_hours(cleaned)
+        if end <= start:
+            form.add_error("work_to", "Your hours must end after they start (for example 09:00 to 17:00).")
     low, high = cleaned.get("hours_min"), cleaned.get("hours_max")
     if low is not None and high is not None and high < low:
         form.add_error("hours_max", "The upper limit is below the lower one.")
@@ -188,12 +200,13 @@ class OpportunityFilter(django_filters.FilterSet):
         return queryset.filter(open_anywhere | json_list_has("eligible_countries", code) | Q(country=code))
 
     def filter_overlap(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        if value is None:
+            return queryset
+        if {"tz", "work_from", "work_to"} & set(self.form.errors):
+            return queryset  # the form shows the error; do not guess
         data = self.form.cleaned_data
-        if "tz" in self.form.errors:
-            return queryset  # the form shows the error; do not guess a zone
         zone = data.get("tz") or "UTC"
-        hours = (data.get("work_from") or 9, data.get("work_to") or 17)
-        zones = timezones.zones_overlapping(zone, hours, float(value), dj_timezone.localdate())
+        zones = timezones.zones_overlapping(zone, working_hours(data), float(value), dj_timezone.localdate())
         # A listing with no time zone has no fixed hours: any overlap will do.
         return queryset.filter(Q(timezone="") | Q(timezone__in=zones))
 

@@ -247,7 +247,8 @@ def order_by_rank(
         ).order_by("-search_rank", "-id")
     ranked = queryset.annotate(
         search_rank=RawSQL(
-            "ts_rank(opportunities_opportunity.search_vector, to_tsquery('simple', %s))",
+            # float8: ts_rank is a float4, whose value a cursor's decimal would not match exactly.
+            "ts_rank(opportunities_opportunity.search_vector, to_tsquery('simple', %s))::float8",
             [query.to_tsquery()],
             output_field=FloatField(),
         )

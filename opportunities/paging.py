@@ -13,7 +13,7 @@ import binascii
 import json
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import F, Q
 from django.db.models.expressions import OrderBy
@@ -102,9 +102,9 @@ def _key(sort: str, key: object) -> datetime | float | None:
     elif isinstance(key, str):
         try:
             moment = datetime.fromisoformat(key)
-        except ValueError:
-            pass
-        else:
             if moment.tzinfo is not None:
+                moment.astimezone(UTC)  # year 1 at +01:00 has no UTC time: refuse it here
                 return moment
+        except (ValueError, OverflowError):
+            pass
     raise BadCursor("This page link is damaged: start again from the first page.")

@@ -181,11 +181,16 @@ def _with_card_data(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
     )
 
 
-def search_sort(*, filterset: OpportunityFilter, requested: str | None) -> str:
-    """The sort to use: as asked when it makes sense; best match when there are words to match."""
+def search_has_words(*, filterset: OpportunityFilter) -> bool:
+    """Whether the search box holds words to match (not only -exclusions): best match makes sense."""
     filterset.is_valid()  # an invalid filter elsewhere is reported, but the words still count
     query = search.parse(filterset.form.cleaned_data.get("q"))
-    has_words = query is not None and query.has_positive()
+    return query is not None and query.has_positive()
+
+
+def search_sort(*, filterset: OpportunityFilter, requested: str | None) -> str:
+    """The sort to use: as asked when it makes sense; best match when there are words to match."""
+    has_words = search_has_words(filterset=filterset)
     if requested in paging.Sort.VALUES and (requested != paging.Sort.RELEVANCE or has_words):
         return requested
     return paging.Sort.RELEVANCE if has_words else paging.Sort.NEWEST
@@ -216,18 +221,30 @@ def opportunity_search(
     return ResultsPage(items=rows[:limit], next_cursor=next_cursor, sort=sort)
 
 
+def _cards(prefix: str = "") -> Count:
+    """How many cards a set of listings makes: one per duplicate cluster (a listing in no cluster
+    is its own). The one-per-cluster rule shows a cluster when any member matches, so counting
+    distinct clusters among the matching rows is exactly the number of cards picking would show."""
+    return Count(Coalesce(f"{prefix}cluster_id", f"{prefix}id"), distinct=True)
+
+
 def opportunity_facets(*, filterset: OpportunityFilter) -> Facets:
-    """Counts beside each filter value: how many results picking it would give, all the other
-    filters applied (a filter's own choice does not narrow its own counts). Eight queries."""
+    """Counts beside each filter value: how many cards picking it would give, every other filter
+    applied (a filter's own choice does not narrow its own counts). Nine queries."""
+    filterset.is_valid()
     data = filterset.form.cleaned_data
 
     def grouped(name: str, field: str) -> dict[Any, int]:
-        queryset = _one_per_cluster(filterset.filter_without(name))
-        return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+        rows = filterset.filter_without(name).order_by().values_list(field).annotate(n=_cards())
+        return dict(rows.values_list(field, "n"))
 
     def tagged(name: str, model: type[OpportunityCause] | type[OpportunitySkill], key: str) -> dict[Any, int]:
-        matching = _one_per_cluster(filterset.filter_without(name))
-        rows = model.objects.filter(opportunity__in=matching).values_list(key).annotate(n=Count("pk"))
+        matching = filterset.filter_without(name)
+        rows = (
+            model.objects.filter(opportunity__in=matching)
+            .values_list(key)
+            .annotate(n=_cards("opportunity__"))
+        )
         return dict(rows.order_by().values_list(key, "n"))
 
     cause_counts = tagged("cause", OpportunityCause, "cause__slug")
@@ -237,7 +254,7 @@ def opportunity_facets(*, filterset: OpportunityFilter) -> Facets:
     source_counts = grouped("source", "source_id")
     selected_source = str(data.get("source") or "")
     return Facets(
-        total=_total(location_counts, data.get("location")),
+        total=filterset.qs.order_by().aggregate(n=_cards())["n"],
         cause=[
             FacetValue(
                 cause.slug, cause.name, cause_counts.get(cause.slug, 0), cause.slug in data.get("cause", [])
@@ -269,14 +286,6 @@ def opportunity_facets(*, filterset: OpportunityFilter) -> Facets:
             if source.pk in source_counts or str(source.pk) == selected_source
         ],
     )
-
-
-def _total(location_counts: dict[Any, int], selected: list[str] | None) -> int:
-    """Results with every filter on: the location counts ignore only the location filter, so the
-    total is the sum over the chosen locations (or over all of them)."""
-    if selected:
-        return sum(count for value, count in location_counts.items() if value in selected)
-    return sum(location_counts.values())
 
 
 def opportunity_saved_ids(*, user: Any, opportunity_ids: list[int]) -> set[int]:

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_http_methods
 from opportunities import paging, selectors, services
 from opportunities.browse import active_filters, query_string
 from opportunities.feeds.countries import country_choices
-from opportunities.filters import HOUR_CHOICES, LANGUAGE_CHOICES, POSTED_WITHIN_CHOICES, OpportunityFilter
+from opportunities.filters import (
+    DEFAULT_WORKING_HOURS,
+    HOUR_CHOICES,
+    LANGUAGE_CHOICES,
+    POSTED_WITHIN_CHOICES,
+    OpportunityFilter,
+)
 
 HOME_PAGE_SIZE = 12
 PREVIEW_SIZE = 12
@@ -56,7 +62,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
             user=request.user, opportunity_ids=[item.pk for item in page.items]
         ),
         "sort_choices": paging.Sort.CHOICES,
-        "has_words": sort == paging.Sort.RELEVANCE,
+        "has_words": selectors.search_has_words(filterset=filterset),
         "active_filters": active_filters(request.GET, filterset, names=_facet_names(filterset, facets)),
         "cursor_error": cursor_error,
         "country_choices": country_choices(),
@@ -64,8 +70,8 @@ def search_results(request: HttpRequest) -> HttpResponse:
         "posted_choices": POSTED_WITHIN_CHOICES,
         "hour_choices": HOUR_CHOICES,
         "overlap_choices": range(1, 9),
-        "work_from": filterset.form.cleaned_data.get("work_from") or 9,
-        "work_to": filterset.form.cleaned_data.get("work_to") or 17,
+        "work_from": _hour(filterset, "work_from", DEFAULT_WORKING_HOURS[0]),
+        "work_to": _hour(filterset, "work_to", DEFAULT_WORKING_HOURS[1]),
         "is_first_page": not request.GET.get("after") or bool(cursor_error),
         "next_url": query_string(request.GET, after=page.next_cursor) if page.next_cursor else "",
         "first_url": query_string(request.GET, after=None),
@@ -74,6 +80,11 @@ def search_results(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         template += "#search-app"
     return render(request, template, context)
+
+
+def _hour(filterset: OpportunityFilter, name: str, default: int) -> int:
+    value = filterset.form.cleaned_data.get(name)
+    return default if value is None else value
 
 
 def _facet_names(filterset: OpportunityFilter, facets: selectors.Facets) -> dict[str, str]:

@@ -11,7 +11,9 @@ from opportunities.models import (
     FetchRun,
     Opportunity,
     OpportunityCause,
+    OpportunitySkill,
     Organization,
+    SavedOpportunity,
     Skill,
     Source,
     TagMethod,
@@ -90,3 +92,20 @@ class FetchRunFactory(factory.django.DjangoModelFactory):
         model = FetchRun
 
     source = factory.SubFactory(SourceFactory)
+
+
+class OpportunitySkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpportunitySkill
+
+    opportunity = factory.SubFactory(OpportunityFactory)
+    skill = factory.SubFactory(SkillFactory)
+    method = TagMethod.SOURCE
+
+
+class SavedOpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SavedOpportunity
+
+    user = factory.SubFactory(UserFactory)
+    opportunity = factory.SubFactory(OpportunityFactory)

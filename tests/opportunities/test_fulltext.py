@@ -13,10 +13,20 @@ from tests.factories import OpportunityFactory, OrganizationFactory
 
 # key: (title, organisation, summary, description)
 LISTINGS = {
-    "tutor": ("Online reading tutor for children", "Lumen Literacy Trust", "", "Help pupils read by video call."),
+    "tutor": (
+        "Online reading tutor for children",
+        "Lumen Literacy Trust",
+        "",
+        "Help pupils read by video call.",
+    ),
     "tutoring": ("Maths tutoring volunteer", "Numbers Club", "", "Weekly sessions over video."),
     "crisis": ("Crisis text line volunteer", "Listening Ear", "Answer texts at night.", "Training provided."),
-    "mapping": ("Disaster mapping in OpenStreetMap", "Humanitarian Mappers", "", "Trace roads and buildings."),
+    "mapping": (
+        "Disaster mapping in OpenStreetMap",
+        "Humanitarian Mappers",
+        "",
+        "Trace roads and buildings.",
+    ),
     "spanish": ("Tutor/a de lectura en línea", "Puentes de Palabra", "", "Educación para niñas y niños."),
     "french": ("Traducteur bénévole français–anglais", "Sahel Ondes", "", "Sous-titres pour la radio."),
     "german": ("Ehrenamtliche Übersetzung für Geflüchtete", "Straßenhilfe e.V.", "", "Deutsch und Arabisch."),

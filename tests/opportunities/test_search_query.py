@@ -4,7 +4,6 @@ and PostgreSQL find the same documents for the same query. No Django database ne
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -384,10 +383,10 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda text: text[:20])
-def test_hostile_input_parses_fast_and_renders_valid_fts5(fts5, text):
-    started = time.perf_counter()
+def test_hostile_input_is_bounded_and_renders_valid_fts5(fts5, text):
+    # No timing here (speed belongs to `make bench`): the tokenizer is one linear regex, and what
+    # comes out is bounded by MAX_TERMS and MAX_PHRASE_WORDS whatever goes in.
     query = parse(text)
-    assert time.perf_counter() - started < 1.0
     if query is None:
         return
     assert sum(map(len, query.clauses)) + len(query.excluded) <= MAX_TERMS
