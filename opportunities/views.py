@@ -78,7 +78,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
     }
     template = "opportunities/search.html"
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
-        template += "#search-app"
+        template += "#htmx-response"
     return render(request, template, context)
 
 

@@ -18,6 +18,42 @@
     if (event.target && event.target.id === "id_overlap") fillTimeZone(document);
   }, true);  // capture: fill it before htmx reads the form on the same change event
 
+  // Shareable, readable URLs: leave out empty fields, and the working-hours fields unless the
+  // overlap filter is on (without it they change nothing).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var data = event.detail.formData;
+    if (!data || event.detail.verb !== "get") return;
+    var keys = [];
+    data.forEach(function (value, key) { if (keys.indexOf(key) < 0) keys.push(key); });
+    var overlapOn = Boolean(data.get("overlap"));
+    keys.forEach(function (key) {
+      var kept = data.getAll(key).filter(function (value) { return value !== ""; });
+      if (!overlapOn && (key === "tz" || key === "work_from" || key === "work_to")) kept = [];
+      data.delete(key);
+      kept.forEach(function (value) { data.append(key, value); });
+    });
+  });
+
+  // A swap replaces the filter panel: keep it open if it was, and keep focus on the control the
+  // visitor was using (WCAG 3.2.2: changing a setting must not move them elsewhere).
+  var before = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    var panel = document.querySelector("details.filter-panel");
+    var active = document.activeElement;
+    before = { open: Boolean(panel && panel.open), focus: active && active.id ? active.id : "" };
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!before) return;
+    var panel = document.querySelector("details.filter-panel");
+    if (panel && before.open) panel.open = true;
+    var focused = document.activeElement;
+    if (before.focus && (!focused || focused === document.body)) {
+      var control = document.getElementById(before.focus);
+      if (control) control.focus({ preventScroll: true });
+    }
+    before = null;
+  });
+
   // After htmx swaps the results in, move focus to the results heading only if focus was lost
   // with the swapped content, so keyboard and screen-reader users are not stranded at the top.
   document.addEventListener("htmx:afterSettle", function () {
