@@ -393,10 +393,12 @@ def test_the_next_page_keeps_the_search_and_offers_the_first_page(anon):
 # --- htmx --------------------------------------------------------------------------------------
 
 
-def test_an_htmx_request_gets_only_the_results_region(anon):
+def test_an_htmx_request_gets_only_the_results_region_and_the_title(anon):
     OpportunityFactory(title="Tutor kids")
     content = text(anon.get("/search/?q=tutor", headers={"HX-Request": "true"}))
-    assert content.lstrip().startswith('<div id="search-app"')
+    title, region = content.lstrip().split("\n", 1)
+    assert title == "<title>tutor · Find remote volunteering · Pitch In</title>"
+    assert region.lstrip().startswith('<div id="search-app"')
     assert "<html" not in content
     assert "Tutor kids" in content
 
