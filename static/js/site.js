@@ -18,6 +18,21 @@
     if (event.target && event.target.id === "id_overlap") fillTimeZone(document);
   }, true);  // capture: fill it before htmx reads the form on the same change event
 
+  // On a phone an open filter panel pushes every result below the fold: start it closed there
+  // (the chips above the results still show which filters are on). Not when it reports an error.
+  function closePanelOnPhones() {
+    var panel = document.querySelector("details.filter-panel");
+    if (panel && panel.open && !panel.querySelector(".error") &&
+        window.matchMedia("(max-width: 52rem)").matches) {
+      panel.open = false;
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", closePanelOnPhones);
+  } else {
+    closePanelOnPhones();
+  }
+
   // Shareable, readable URLs: leave out empty fields, and the working-hours fields unless the
   // overlap filter is on (without it they change nothing).
   document.addEventListener("htmx:configRequest", function (event) {

@@ -18,7 +18,7 @@ def url_of(name: str) -> str:
         return "/"
     if name == "results":
         return "/search/"
-    if name == "results-filtered":  # a filter in force, so the filter panel renders open
+    if name == "results-filtered":  # a filter in force, so the filter panel renders open on desktops
         return f"/search/?q={SEARCH_WORD}&location=remote"
     if name == "login":
         return "/accounts/login/"
@@ -45,8 +45,13 @@ def visit(page, name: str) -> None:
     response = page.goto(url_of(name))
     assert response is not None
     assert response.status == 200, f"{name} answered {response.status}"
-    if name == "results-filtered":  # so axe checks the filters too
-        assert page.locator("details.filter-panel").evaluate("details => details.open")
+    if name == "results-filtered":
+        panel = page.locator("details.filter-panel")
+        # Open on a desktop with a filter on; phones start it closed (site.js), so axe checks the
+        # filters there too once opened.
+        if page.viewport_size["width"] > 832:
+            assert panel.evaluate("details => details.open")
+        panel.evaluate("details => { details.open = true; }")
 
 
 def test_home_lists_the_demo_opportunities(demo_data, page, blocked_requests) -> None:
