@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
@@ -224,6 +225,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "opportunities.tasks.heartbeat_record",
         "schedule": float(HEARTBEAT_INTERVAL_SECONDS),
         "args": ("beat",),
+    },
+    # Hourly at :07 (crontab "7 * * * *"): digests of saved searches; each search gets at most
+    # one per day or week, so running hourly only makes them timely.
+    "accounts-digests": {"task": "accounts.tasks.digests_send", "schedule": crontab(minute=7)},
+    # Hourly at :17: follow-up reminders for saved opportunities.
+    "accounts-follow-ups": {
+        "task": "accounts.tasks.follow_up_reminders_send",
+        "schedule": crontab(minute=17),
+    },
+    # Hourly at :27: reminders to contacts who have not answered a verification request.
+    "accounts-verification-reminders": {
+        "task": "accounts.tasks.verification_reminders_send",
+        "schedule": crontab(minute=27),
     },
 }
 

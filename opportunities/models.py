@@ -408,12 +408,30 @@ class Heartbeat(models.Model):
         return f"{self.name} at {self.last_seen_at:%Y-%m-%d %H:%M:%S}"
 
 
+class SavedStage(models.TextChoices):
+    """Where a saved listing stands for the person: a small pipeline, in this order."""
+
+    SAVED = "saved", "Saved"
+    APPLIED = "applied", "Applied"
+    HEARD_BACK = "heard_back", "Heard back"
+    ACTIVE = "active", "Volunteering"
+    DONE = "done", "Done"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class SavedOpportunity(models.Model):
-    """A listing a person keeps. Saving twice is one row (the constraint); the accounts work adds
-    the stages (applied, heard back…) to this row."""
+    """A listing a person keeps, and how far they got with it. Saving twice is one row."""
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="saved_opportunities")
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="saved_by")
+    stage = models.CharField(max_length=12, choices=SavedStage.choices, default=SavedStage.SAVED)
+    stage_changed_at = models.DateTimeField(default=now)
+    note = models.TextField(blank=True)
+    follow_up_on = models.DateField(null=True, blank=True, help_text="When to remind the person.")
+    # The follow-up date a reminder was sent for: a retried task finds it set and sends nothing.
+    reminder_sent_for = models.DateField(null=True, blank=True)
+    # The listing's updated_at when the person last looked: newer means "changed since you saved it".
+    seen_version_at = models.DateTimeField(default=now)
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:
@@ -421,7 +439,11 @@ class SavedOpportunity(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "opportunity"], name="saved_opportunity_user_uniq"),
+            models.CheckConstraint(
+                condition=Q(stage__in=SavedStage.values), name="saved_opportunity_stage_valid"
+            ),
         ]
+        indexes = [models.Index(fields=["follow_up_on"], name="saved_follow_up_idx")]
 
     def __str__(self) -> str:
         return f"{self.user} saved {self.opportunity_id}"

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from accounts.views import hours
+
+app_name = "hours"
+urlpatterns = [path("", hours.placeholder, name="list")]

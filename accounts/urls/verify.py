@@ -1,0 +1,6 @@
+from django.urls import path
+
+from accounts.views import verify
+
+app_name = "verify"
+urlpatterns = [path("<str:token>/", verify.placeholder, name="answer")]

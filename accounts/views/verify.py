@@ -1,0 +1,11 @@
+"""Pages: verify (being built)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+
+@login_required
+def placeholder(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    return HttpResponse("Coming soon", content_type="text/plain")
