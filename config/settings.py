@@ -62,7 +62,7 @@ SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -312,8 +312,6 @@ SESSION_COOKIE_HTTPONLY = True
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pitch In <noreply@localhost>")
-# Where people reach the site: links in e-mails and feeds (which have no request to build them from).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
@@ -324,3 +322,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Accounts ---------------------------------------------------------------------------------
+
+# Login throttling (accounts/services/account.py): this many failed logins for one username, or
+# from one address, within the window lock further attempts out for LOGIN_LOCKOUT_MINUTES.
+LOGIN_FAILURES_PER_USERNAME = env_number("LOGIN_FAILURES_PER_USERNAME", default=5)
+LOGIN_FAILURES_PER_IP = env_number("LOGIN_FAILURES_PER_IP", default=20)
+LOGIN_FAILURE_WINDOW_MINUTES = env_number("LOGIN_FAILURE_WINDOW_MINUTES", default=15)
+LOGIN_LOCKOUT_MINUTES = env_number("LOGIN_LOCKOUT_MINUTES", default=15)
+# Behind a reverse proxy every request comes from the proxy's address: count by the last
+# X-Forwarded-For entry instead (the one our own proxy appended; earlier ones are client-written).
+LOGIN_TRUST_X_FORWARDED_FOR = env_bool("LOGIN_TRUST_X_FORWARDED_FOR", default=False)
+# --- end Accounts ---

@@ -6,8 +6,9 @@ from config.api import router
 
 urlpatterns = [
     path("", include("opportunities.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Ours first: it answers login/ (rate-limited) and reset/ itself; Django's auth views do the rest.
     path("accounts/", include("accounts.urls.account")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("me/saved/", include("accounts.urls.saved")),
     path("me/searches/", include("accounts.urls.searches")),
     path("me/hours/", include("accounts.urls.hours")),

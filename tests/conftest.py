@@ -20,6 +20,10 @@ def _fast_and_isolated(settings, tmp_path) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One locmem store serves every test: clear it, or one test's login failures lock out the next.
+    from django.core.cache import cache
+
+    cache.clear()
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -3,4 +3,4 @@ from django.urls import path
 from accounts.views import verify
 
 app_name = "verify"
-urlpatterns = [path("<str:token>/", verify.placeholder, name="answer")]
+urlpatterns = [path("<str:token>/", verify.answer, name="answer")]

@@ -14,6 +14,22 @@
     }
   }
 
+  // Other forms with a time-zone field (logging hours) take the browser's zone when left empty.
+  function fillEmptyTimeZones() {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (error) { return; }
+    document.querySelectorAll("[data-browser-timezone]").forEach(function (field) {
+      if (field.value || field.closest("#search-form")) return;
+      if (field.tagName === "SELECT" && !field.querySelector('option[value="' + zone + '"]')) return;
+      field.value = zone;
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fillEmptyTimeZones);
+  } else {
+    fillEmptyTimeZones();
+  }
+
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "id_overlap") fillTimeZone(document);
   }, true);  // capture: fill it before htmx reads the form on the same change event
@@ -31,6 +47,21 @@
     document.addEventListener("DOMContentLoaded", closePanelOnPhones);
   } else {
     closePanelOnPhones();
+  }
+
+  // Time-zone fields elsewhere (the profile) suggest the browser's zone as their placeholder.
+  function suggestTimeZones() {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (error) { return; }
+    if (!zone) return;
+    document.querySelectorAll("[data-browser-timezone-placeholder]").forEach(function (input) {
+      input.placeholder = "e.g. " + zone;
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", suggestTimeZones);
+  } else {
+    suggestTimeZones();
   }
 
   // Shareable, readable URLs: leave out empty fields, and the working-hours fields unless the
