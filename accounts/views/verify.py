@@ -20,7 +20,10 @@ CLOSED_STATUS = {"invalid": 404, "expired": 410, "used": 410, "superseded": 410}
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the token in this URL must not reach other sites (the evidence
+    # link), but the answer form's POST needs its Origin header, which no-referrer turns into
+    # "null" and CSRF then refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

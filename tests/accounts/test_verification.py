@@ -520,7 +520,7 @@ def test_the_contact_sees_the_entry_without_logging_in(anon, entry):
     assert "Can you confirm Alice Liddell's volunteer hours?" in content
     for text in ("3 h", "Proofreading", "Wikisource", "Monday 3 March 2025", "https://example.org/proof"):
         assert text in content
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
 
 

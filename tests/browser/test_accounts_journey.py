@@ -98,25 +98,6 @@ def emailed_link(mailoutbox, to: str, path_prefix: str) -> str:
     pytest.fail(f"no e-mail to {to} with a {path_prefix} link; sent: {sent}")
 
 
-def send_origin_instead_of_null(page: Page) -> None:
-    """Work around the bug that test_the_contact_can_send_an_answer_from_the_verification_page
-    pins (xfail): the page's `Referrer-Policy: no-referrer` makes the browser send `Origin: null`
-    with the form, which Django's CSRF check refuses (403). Here the contact's browser sends the
-    page's real origin instead, so the rest of the journey can be tested. Once the bug is fixed
-    no request carries `Origin: null` and this does nothing; then delete it with the xfail."""
-    base = page.url.split("/verify/")[0]
-
-    def rewrite(route) -> None:
-        headers = route.request.all_headers()
-        if headers.get("origin") == "null":
-            # The browser will not let a route change Origin: send it from Playwright instead.
-            route.fulfill(response=route.fetch(headers={**headers, "origin": base}))
-        else:
-            route.fallback()
-
-    page.route("**/verify/**", rewrite)
-
-
 def definition(page: Page, term: str):
     """The <dd> after the <dt> that reads `term`."""
     return page.locator(f"xpath=//dt[normalize-space()='{term}']/following-sibling::dd[1]")
@@ -308,7 +289,6 @@ def get_verified(page: Page, make_page, mailoutbox, entry_id: int, audit: Audit)
     expect(definition(contact, "Time")).to_have_text("2 h 30 min")
     expect(definition(contact, "What")).to_have_text(ACTIVITY)
     audit(contact, "verification page (contact)")
-    send_origin_instead_of_null(contact)  # KNOWN BUG, see test_the_contact_can_send_an_answer_...
     contact.get_by_label("Yes, this is right").check()
     contact.get_by_role("button", name="Send my answer").click()
     expect(contact.get_by_role("heading", level=1)).to_have_text("Thank you")
@@ -354,7 +334,7 @@ def check_dashboard(page: Page, day: str, audit: Audit) -> None:
     expect(definition(page, "Self-reported")).to_have_text("0 h")
     chart = page.locator("svg.chart").filter(has=page.locator("title#chart-months-title"))
     expect(chart).to_be_visible()
-    month = f"{_month_name(day)} {day[:4]}"
+    month = f"{datetime.date.fromisoformat(day):%B %Y}"  # the bar's title: "November 2026: ..."
     bar = chart.locator("g").filter(
         has=page.locator("title", has_text=f"{month}: 2.5 h in all, 2.5 h verified")
     )
@@ -365,10 +345,6 @@ def check_dashboard(page: Page, day: str, audit: Audit) -> None:
     page.get_by_role("main").get_by_role("link", name="Goals").click()
     page.wait_for_url(lambda url: urlsplit(url).path == "/me/goals/")
     audit(page, "goals")
-
-
-def _month_name(day: str) -> str:
-    return f"{datetime.date.fromisoformat(day):%B}"
 
 
 def check_csv(page: Page, day: str, opportunity: Opportunity) -> None:
@@ -446,16 +422,7 @@ def test_a_volunteer_signs_up_tracks_a_listing_logs_hours_gets_them_verified_and
     assert blocked_requests == [], "a page tried to load something from outside this site"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: accounts/views/verify.py sends `Referrer-Policy: no-referrer`, so the browser posts "
-    "the contact's answer with `Origin: null`, and Django's CSRF check refuses it (403 'Origin checking "
-    "failed - null does not match any trusted origins'). Drop the header override (the site-wide "
-    "SECURE_REFERRER_POLICY='same-origin' already keeps the token from other sites).",
-)
-def test_the_contact_can_send_an_answer_from_the_verification_page(
-    demo_data, page, mailoutbox, blocked_requests
-) -> None:
+def test_the_contact_can_send_an_answer_from_the_verification_page(demo_data, page, blocked_requests) -> None:
     """The contact's real browser, with no workaround: open the link, confirm, get the thank-you."""
     entry, link = volunteer_with_hours("noor", verified=False)
     contact = patient(page)
@@ -472,22 +439,7 @@ def test_the_contact_can_send_an_answer_from_the_verification_page(
     assert blocked_requests == []
 
 
-PHONE_PAGES = [
-    pytest.param(
-        "/me/",
-        id="dashboard",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="BUG: the dashboard scrolls sideways on a 360 px phone (about 620-750 px wide). "
-            "The charts' data tables (templates/accounts/progress/dashboard.html#chart-table) carry "
-            "`.visually-hidden` on the <table>, and a table ignores `width: 1px; overflow: hidden`; "
-            "also the totals list (`.facts`, max-content + 1fr columns) overflows by ~25 px. Put the "
-            "class on a wrapping <div>, and let `.facts` columns shrink (minmax(0, max-content) "
-            "minmax(0, 1fr)) or stack on narrow screens.",
-        ),
-    ),
-    pytest.param("/me/hours/", id="hours-list"),
-]
+PHONE_PAGES = [pytest.param("/me/", id="dashboard"), pytest.param("/me/hours/", id="hours-list")]
 
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
@@ -543,7 +495,9 @@ def test_the_hours_form_can_be_filled_from_the_keyboard_and_labels_every_field(
     assert reached == [field_id for field_id, _ in HOURS_FIELDS]
     assert unmarked == [], f"no visible focus indicator on {unmarked}"
 
-    # And the form sends from the keyboard: type into each field as Tab reaches it, Enter to send.
+    # And it sends from the keyboard: type, Tab on to the next field, Enter to send. The zone is
+    # set first so that the day the form starts at (today in UTC) is today in the entry's zone too.
+    page.get_by_label("Time zone").select_option("UTC")
     page.get_by_label("Hours", exact=True).focus()
     page.keyboard.type("1")
     page.keyboard.press("Tab")

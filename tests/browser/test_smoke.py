@@ -6,14 +6,62 @@ from __future__ import annotations
 import pytest
 from django.db.models import Count, Q
 
+from accounts.models import User
+from accounts.services import hours as hours_services
+from accounts.services import transcripts, verification
+from accounts.services.hours import EntryData, local_today
 from opportunities.models import Cause, Opportunity, Status
 from tests.browser.conftest import assert_accessible, axe_violations
+from tests.factories import UserFactory
 
 SEARCH_WORD = "transcribe"  # several demo listings, all remote
-PAGES = ["home", "detail", "results", "results-filtered", "cause", "organization", "source", "login"]
+PAGES = [
+    "home",
+    "detail",
+    "results",
+    "results-filtered",
+    "cause",
+    "organization",
+    "source",
+    "login",
+    "signup",
+    "verify",  # the page a contact opens from the verification e-mail (no account)
+    "transcript",  # a transcript's public page, as a school opens it (no login)
+]
+
+
+def hours_to_verify(*, confirmed: bool) -> tuple[User, str]:
+    """A volunteer's 2 h 30 min today for a demo listing, a contact asked to verify them, and
+    (confirmed=True) their confirmation. Returns the volunteer and the contact's link (a path)."""
+    user = UserFactory(username="smoke_volunteer")
+    listing = Opportunity.objects.filter(status=Status.ACTIVE).order_by("pk").first()
+    data = EntryData(
+        date=local_today("UTC"),
+        minutes=150,
+        timezone="UTC",
+        activity="Transcribed letters",
+        opportunity=listing,
+    )
+    entry = hours_services.hours_entry_create(user=user, data=data)
+    asked = verification.verification_request(
+        entry=entry, contact_name="Dana Okafor", contact_email="dana@example.org"
+    )
+    token = verification.verification_token_make(verification=asked)
+    if confirmed:
+        verification.verification_answer(token=token, decision=verification.CONFIRM)
+    return user, f"/verify/{token}/"
 
 
 def url_of(name: str) -> str:
+    if name == "signup":
+        return "/accounts/signup/"
+    if name == "verify":
+        return hours_to_verify(confirmed=False)[1]
+    if name == "transcript":
+        user, _ = hours_to_verify(confirmed=True)
+        today = local_today("UTC")
+        transcript = transcripts.transcript_create(user=user, start=today, end=today)
+        return f"/t/{transcript.public_id}/"
     if name == "home":
         return "/"
     if name == "results":
