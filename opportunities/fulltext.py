@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
     from opportunities.search import SearchQuery
 
-OPPORTUNITY_TABLE = "opportunities_opportunity"
-ORGANIZATION_TABLE = "opportunities_organization"
 
 SQLITE_INSTALL = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS opportunity_fts
@@ -188,7 +186,7 @@ def _pg_column_missing(connection: BaseDatabaseWrapper) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'search_vector'",
-            [OPPORTUNITY_TABLE],
+            ["opportunities_opportunity"],
         )
         return cursor.fetchone() is None
 

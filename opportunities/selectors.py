@@ -37,24 +37,8 @@ def _cluster_mates() -> QuerySet[Opportunity]:
 def opportunity_list_active() -> QuerySet[Opportunity]:
     """Active listings, newest first, one per cluster (its richest active member), with what a
     card shows: organisation, source, causes, and on how many other sites it is listed."""
-    richer = _cluster_mates().filter(
-        Q(cluster_rank__gt=OuterRef("cluster_rank"))
-        | Q(cluster_rank=OuterRef("cluster_rank"), pk__lt=OuterRef("pk"))
-    )
-    also_on = _cluster_mates().order_by().values("cluster_id").annotate(n=Count("pk")).values("n")
-    return (
-        Opportunity.objects.filter(status=Status.ACTIVE)
-        .exclude(Exists(richer))
-        .annotate(also_listed=Coalesce(Subquery(also_on), 0))
-        .select_related("organization", "source")
-        .prefetch_related(
-            Prefetch(
-                "cause_tags",
-                queryset=OpportunityCause.objects.select_related("cause").order_by("cause__position"),
-            )
-        )
-        .order_by("-posted_at", "-id")
-    )
+    active = Opportunity.objects.filter(status=Status.ACTIVE)
+    return _with_card_data(_one_per_cluster(active)).order_by("-posted_at", "-id")
 
 
 def cause_list_with_counts() -> QuerySet[Cause]:

@@ -13,11 +13,11 @@ from opportunities import paging, selectors, services
 from opportunities.browse import active_filters, query_string
 from opportunities.feeds.countries import country_choices
 from opportunities.filters import (
-    DEFAULT_WORKING_HOURS,
     HOUR_CHOICES,
     LANGUAGE_CHOICES,
     POSTED_WITHIN_CHOICES,
     OpportunityFilter,
+    working_hours,
 )
 
 HOME_PAGE_SIZE = 12
@@ -70,8 +70,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
         "posted_choices": POSTED_WITHIN_CHOICES,
         "hour_choices": HOUR_CHOICES,
         "overlap_choices": range(1, 9),
-        "work_from": _hour(filterset, "work_from", DEFAULT_WORKING_HOURS[0]),
-        "work_to": _hour(filterset, "work_to", DEFAULT_WORKING_HOURS[1]),
+        "work_hours": working_hours(filterset.form.cleaned_data),
         "is_first_page": not request.GET.get("after") or bool(cursor_error),
         "next_url": query_string(request.GET, after=page.next_cursor) if page.next_cursor else "",
         "first_url": query_string(request.GET, after=None),
@@ -80,11 +79,6 @@ def search_results(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         template += "#htmx-response"
     return render(request, template, context)
-
-
-def _hour(filterset: OpportunityFilter, name: str, default: int) -> int:
-    value = filterset.form.cleaned_data.get(name)
-    return default if value is None else value
 
 
 def _facet_names(filterset: OpportunityFilter, facets: selectors.Facets) -> dict[str, str]:
