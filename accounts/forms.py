@@ -21,6 +21,16 @@ from opportunities.filters import HOUR_CHOICES, LANGUAGE_CHOICES
 EMAIL_TAKEN = "An account already uses this address: log in, or reset your password from the login page."
 
 
+def show_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: keyed messages on their field (the total
+    `minutes` of a duration lands on the minutes box), the rest at the top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, messages in error.message_dict.items():
+        form.add_error(key if key in form.fields else None, messages)
+
+
 class ErrorsDescribedMixin:
     """Point each invalid control at its error message (aria-describedby), as the search page
     does, so a screen reader reads the message with the field. Django 5.2 already adds

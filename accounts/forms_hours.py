@@ -1,6 +1,6 @@
 """Forms for the hours pages and the contact's verification page. They parse and shape input;
 the rules (24 h a day, no future days, ...) live in the services, whose ValidationErrors the
-views hand back to `show_service_errors` so they appear next to the right field."""
+views hand back to `accounts.forms.show_service_errors` so they appear next to the right field."""
 
 from __future__ import annotations
 
@@ -18,16 +18,6 @@ from opportunities.models import Opportunity
 from opportunities.timezones import is_valid_zone
 
 NO_ZONE_LABEL = "UTC (pick yours if you are elsewhere)"
-
-
-def show_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: keyed messages on their field (the total
-    `minutes` of a duration lands on the minutes box), the rest at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, messages in error.message_dict.items():
-        form.add_error(key if key in form.fields else None, messages)
 
 
 @functools.lru_cache(maxsize=1)

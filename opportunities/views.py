@@ -112,61 +112,41 @@ def opportunity_detail(request: HttpRequest, opportunity_id: int) -> HttpRespons
     )
 
 
-def _preview(request: HttpRequest, filters: dict[str, str]) -> tuple[selectors.ResultsPage, set[int]]:
-    """The first listings matching `filters`, newest first, for the cause / organisation / source pages."""
+def _preview_page(
+    request: HttpRequest, template: str, filters: dict[str, str], **context: object
+) -> HttpResponse:
+    """A cause / organisation / source page: its first listings matching `filters`, newest first,
+    and a link to the full search with the same filters."""
     filterset = selectors.opportunity_filterset(data=filters)
     filterset.is_valid()
     page = selectors.opportunity_search(filterset=filterset, sort=paging.Sort.NEWEST, limit=PREVIEW_SIZE)
     saved = selectors.opportunity_saved_ids(
         user=request.user, opportunity_ids=[item.pk for item in page.items]
     )
-    return page, saved
+    context.update(page=page, saved_ids=saved, search_url=query_string(filters))
+    return render(request, template, context)
 
 
 def cause_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cause = selectors.cause_get(slug=slug)
     if cause is None:
         raise Http404("No such cause")
-    page, saved = _preview(request, {"cause": cause.slug})
-    return render(
-        request,
-        "opportunities/cause.html",
-        {"cause": cause, "page": page, "saved_ids": saved, "search_url": query_string({"cause": cause.slug})},
-    )
+    return _preview_page(request, "opportunities/cause.html", {"cause": cause.slug}, cause=cause)
 
 
 def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = selectors.organization_get(organization_id=organization_id)
     if organization is None:
         raise Http404("No such organisation")
-    page, saved = _preview(request, {"organization": str(organization.pk)})
-    return render(
-        request,
-        "opportunities/organization.html",
-        {
-            "organization": organization,
-            "page": page,
-            "saved_ids": saved,
-            "search_url": query_string({"organization": str(organization.pk)}),
-        },
-    )
+    filters = {"organization": str(organization.pk)}
+    return _preview_page(request, "opportunities/organization.html", filters, organization=organization)
 
 
 def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     source = selectors.source_get(source_id=source_id)
     if source is None:
         raise Http404("No such source")
-    page, saved = _preview(request, {"source": str(source.pk)})
-    return render(
-        request,
-        "opportunities/source.html",
-        {
-            "source": source,
-            "page": page,
-            "saved_ids": saved,
-            "search_url": query_string({"source": str(source.pk)}),
-        },
-    )
+    return _preview_page(request, "opportunities/source.html", {"source": str(source.pk)}, source=source)
 
 
 @require_http_methods(["GET", "POST"])

@@ -15,11 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.forms import show_service_errors
 from accounts.forms_hours import (
     HoursEntryForm,
     TimerForm,
     VerificationAskForm,
-    show_service_errors,
 )
 from accounts.models import HoursEntry, VerificationRequest, VerificationStatus
 from accounts.selectors import hours as selectors

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import charts, pdf, pvsa
+from accounts.forms import show_service_errors
 from accounts.models import GoalKind, Transcript, User
 from accounts.selectors import progress as selectors
 from accounts.services import goals as goal_services
@@ -82,15 +83,6 @@ class TranscriptForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "The end date must be on or after the start date.")
         return data
-
-
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's errors next to the fields they name, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 # --- Dashboard ----------------------------------------------------------------------------------
@@ -169,7 +161,7 @@ def goal_create(request: HttpRequest) -> HttpResponse:
         try:
             _goal_create_from(form, kind, request.user)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             return redirect("progress:goals")
     context = {"form": form, "kind": kind, "is_new": True}
@@ -194,7 +186,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             goal_services.goal_update(goal=goal, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             return redirect("progress:goals")
     context = {"form": form, "goal": goal, "kind": goal.kind}
@@ -265,7 +257,7 @@ def transcript_create(request: HttpRequest) -> HttpResponse:
                 user=request.user, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             return redirect("progress:transcripts")
     return render(request, "accounts/progress/transcript_form.html", {"form": form})

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.forms import show_service_errors
 from accounts.selectors import saved as selectors
 from opportunities.models import SavedOpportunity, SavedStage
 from opportunities.services import saved as services
@@ -120,9 +121,7 @@ def _act(
         try:
             done = write(saved, form.cleaned_data)
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                for message in field_errors:
-                    form.add_error(field, message)
+            show_service_errors(form, error)
         else:
             messages.success(request, done)
             return HttpResponseRedirect(_back(request, saved))

@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import feeds
+from accounts.forms import show_service_errors
 from accounts.models import AlertFrequency, SavedSearch
 from accounts.selectors import searches as selectors
 from accounts.services import searches as services
@@ -75,9 +76,7 @@ def search_detail(request: HttpRequest, search_id: int) -> HttpResponse:
                 saved_search=search, name=form.cleaned_data["name"], alerts=form.cleaned_data["alerts"]
             )
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                for message in field_errors:
-                    form.add_error(field, message)
+            show_service_errors(form, error)
         else:
             messages.success(request, f"Saved your changes to {search.name}.")
             return HttpResponseRedirect(_back(request, search))

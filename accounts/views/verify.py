@@ -10,7 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms_hours import VerificationAnswerForm, show_service_errors
+from accounts.forms import show_service_errors
+from accounts.forms_hours import VerificationAnswerForm
 from accounts.models import VerificationRequest
 from accounts.selectors.hours import duration_text
 from accounts.services import verification

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user
-from django.core.cache import cache
 from django.test import Client
 from django.urls import resolve
 
@@ -17,15 +15,6 @@ from accounts.forms import ThrottledAuthenticationForm
 from accounts.views.account import PasswordResetConfirmView
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    # Throttle counters live in the cache, and every test's locmem cache is one shared store:
-    # start empty, and leave no lockout behind for the next test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 PASSWORD = "correct horse battery staple"

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from urllib.parse import parse_qsl
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import User
@@ -16,15 +14,6 @@ from opportunities.models import Cause
 from tests.factories import CauseFactory, SkillFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    # Throttle counters live in the cache, and every test's locmem cache is one shared store:
-    # start empty, and leave no lockout behind for the next test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

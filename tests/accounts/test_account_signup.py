@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user
 from django.core import signing
-from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import User
@@ -18,15 +16,6 @@ from accounts.services import account as services
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    # Throttle counters live in the cache, and every test's locmem cache is one shared store:
-    # start empty, and leave no lockout behind for the next test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 GOOD = {

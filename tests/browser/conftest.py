@@ -103,7 +103,9 @@ def blocked_requests() -> list[str]:
 
 @pytest.fixture
 def make_page(browser, live_server, blocked_requests, request) -> Iterator[Callable[..., object]]:
-    """make_page(width, height, mobile=False) -> a Page in a fresh context, closed after the test.
+    """make_page(width, height, mobile=False, **context_options) -> a Page in a fresh context,
+    closed after the test. Extra options go to the context (java_script_enabled=False,
+    timezone_id=...).
 
     mobile=True also sets is_mobile and has_touch (Chromium then honours the viewport meta tag).
     """
@@ -124,13 +126,14 @@ def make_page(browser, live_server, blocked_requests, request) -> Iterator[Calla
             blocked_requests.append(ws.url)
             ws.close()
 
-    def factory(width: int, height: int, *, mobile: bool = False):
+    def factory(width: int, height: int, *, mobile: bool = False, **context_options):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             is_mobile=mobile,
             has_touch=mobile,
             base_url=live_server.url,
             service_workers="block",
+            **context_options,
         )
         context.route("**/*", route)
         context.route_web_socket("**/*", route_web_socket)

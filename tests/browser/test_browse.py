@@ -4,14 +4,14 @@ detail page, saving (logged in and out), keyboard-only use and the time-zone ove
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from opportunities.models import Cause, Opportunity, SavedOpportunity, Status
-from tests.browser.conftest import DEFAULT_TIMEOUT_MS, DESKTOP
+from tests.browser.conftest import DESKTOP
 from tests.factories import UserFactory
 
 SEARCH_WORD = "transcribe"  # every demo listing it matches (a few) names it on its card
@@ -31,33 +31,10 @@ FOCUS_STYLE_JS = """() => {
 
 
 @pytest.fixture
-def open_page(browser, live_server, blocked_requests, request) -> Iterator[Callable[..., Page]]:
+def open_page(make_page) -> Callable[..., Page]:
     """open_page(**context_options) -> a desktop Page in a fresh context with those options (such
-    as java_script_enabled=False or timezone_id=...). Off-site requests are aborted and recorded
-    in blocked_requests, as for conftest's pages."""
-    allowed = urlsplit(live_server.url).netloc
-    contexts = request.node.__dict__.setdefault("_browser_contexts", [])  # failure screenshots
-
-    def route(route) -> None:
-        if urlsplit(route.request.url).netloc == allowed:
-            route.continue_()
-        else:
-            blocked_requests.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    def factory(**options) -> Page:
-        context = browser.new_context(
-            viewport=DESKTOP, base_url=live_server.url, service_workers="block", **options
-        )
-        context.route("**/*", route)
-        contexts.append(context)
-        new_page = context.new_page()
-        new_page.set_default_timeout(DEFAULT_TIMEOUT_MS)
-        return new_page
-
-    yield factory
-    for context in contexts:
-        context.close()
+    as java_script_enabled=False or timezone_id=...), blocking off-site requests like every page."""
+    return lambda **options: make_page(**DESKTOP, **options)
 
 
 def results_count(page: Page) -> int:
