@@ -288,3 +288,29 @@ class Transcript(models.Model):
 
     def __str__(self) -> str:
         return f"Transcript {self.public_id}"
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only the SHA-256 of the secret is stored: the secret is shown once,
+    at creation, and a leaked database cannot be replayed against the API. `prefix` (the first
+    characters of the secret) lets a person tell their tokens apart without revealing them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=now, editable=False)
+    # Written at most once a minute per token (services.tokens.api_token_touch): a busy script
+    # must not turn every read into a write.
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "template_partials.apps.SimpleAppConfig",  # configured explicitly in TEMPLATES below
     "accounts",
     "opportunities",
@@ -260,18 +261,51 @@ CREDENTIALS_KEY = env.str("CREDENTIALS_KEY", default="")
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Tokens first: an unauthenticated request then gets 401 + WWW-Authenticate, not a bare 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PAGINATION_CLASS": "config.api.DefaultPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["config.api.AnonymousThrottle", "config.api.ClientThrottle"],
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "PAGE_SIZE": 20,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Courtesy limits (429 + Retry-After), per address when anonymous, per token or person otherwise.
+# DRF's syntax: "<n>/<second|minute|hour|day>". Read at each request (config.api._SettingsRate).
+API_THROTTLE_RATES = {
+    "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
+    "user": env.str("API_THROTTLE_USER", default="600/minute"),
+}
+# The change feed leaves out changes younger than this, so a transaction that commits a little
+# after its rows' updated_at cannot slip behind a partner's cursor (see opportunities/api/changes.py).
+CHANGE_FEED_SETTLE_SECONDS = env_number("CHANGE_FEED_SETTLE_SECONDS", default=10)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pitch In API",
-    "DESCRIPTION": "Remote volunteering opportunities, aggregated, deduplicated and tagged by cause.",
+    "DESCRIPTION": (
+        "Remote volunteering opportunities, aggregated from public feeds, deduplicated and tagged by "
+        "cause; and, for a signed-in person, their saved listings, searches, volunteer hours and goals.\n\n"
+        "* Public reads need no credentials. Personal endpoints (`/me/…`) take a personal API token "
+        "(`Authorization: Bearer pi_…`) or the site's session.\n"
+        "* Lists are cursor-paged: follow `next`/`previous`; `page_size` up to 100.\n"
+        "* Errors are RFC 9457 problem details (`application/problem+json`).\n"
+        "* GET answers carry `ETag` and `Last-Modified`; send `If-None-Match` for a 304.\n"
+        "* Mirror the catalogue with the change feed `/changes/opportunities/` (OpenActive RPDE style).\n"
+        "* Requests are rate-limited per token or address; a 429 carries `Retry-After`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
 
 # --- Static files, i18n -------------------------------------------------------------------------

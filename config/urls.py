@@ -1,8 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
-
-from config.api import router
 
 urlpatterns = [
     path("", include("opportunities.urls")),
@@ -15,6 +12,11 @@ urlpatterns = [
     path("verify/", include("accounts.urls.verify")),
     path("", include("accounts.urls.progress")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(router.urls)),
-    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/", include("config.api_urls")),
 ]
+
+# Under /api/ these answer in problem+json; elsewhere they render the usual HTML pages.
+handler400 = "config.api.handler400"
+handler403 = "config.api.handler403"
+handler404 = "config.api.handler404"
+handler500 = "config.api.handler500"

@@ -226,10 +226,17 @@ def matching_ids(*, query: SearchQuery, vendor: str, excluded: bool = False) -> 
 
 
 def order_by_rank(
-    queryset: QuerySet, *, query: SearchQuery, vendor: str, after: tuple[float, int] | None = None
+    queryset: QuerySet,
+    *,
+    query: SearchQuery,
+    vendor: str,
+    after: tuple[float, int] | None = None,
+    before: tuple[float, int] | None = None,
 ) -> QuerySet:
     """`queryset` best match first (then newest id), with `search_rank` on each row (higher is
-    better), starting after (rank, id) when given: keyset paging for the relevance order."""
+    better), starting after (rank, id) when given: keyset paging for the relevance order.
+    With `before`, the rows ahead of (rank, id), nearest first (worst match first): the page
+    before it, read backwards."""
     if vendor == "sqlite":
         # bm25() exists only inside a full-text query, so the index is joined (FTS5 drives the
         # join from its matches); a correlated per-row lookup re-ran the whole match for every row.
@@ -240,9 +247,12 @@ def order_by_rank(
         if after is not None:
             where.append(f"({rank} < %s OR ({rank} = %s AND opportunities_opportunity.id < %s))")
             params += [after[0], after[0], after[1]]
+        if before is not None:
+            where.append(f"({rank} > %s OR ({rank} = %s AND opportunities_opportunity.id > %s))")
+            params += [before[0], before[0], before[1]]
         return queryset.extra(  # noqa: S610 - fixed SQL; the user's words are a parameter
             select={"search_rank": rank}, tables=["opportunity_fts"], where=where, params=params
-        ).order_by("-search_rank", "-id")
+        ).order_by(*(("search_rank", "id") if before is not None else ("-search_rank", "-id")))
     ranked = queryset.annotate(
         search_rank=RawSQL(
             # float8: ts_rank is a float4, whose value a cursor's decimal would not match exactly.
@@ -253,4 +263,7 @@ def order_by_rank(
     )
     if after is not None:
         ranked = ranked.filter(Q(search_rank__lt=after[0]) | Q(search_rank=after[0], id__lt=after[1]))
+    if before is not None:
+        ranked = ranked.filter(Q(search_rank__gt=before[0]) | Q(search_rank=before[0], id__gt=before[1]))
+        return ranked.order_by("search_rank", "id")
     return ranked.order_by("-search_rank", "-id")

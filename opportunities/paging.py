@@ -33,11 +33,13 @@ class BadCursor(ValueError):
 
 @dataclass(frozen=True)
 class Position:
-    """Where a page ended: the last row's sort key and id (the id breaks ties)."""
+    """Where a page ended: the last row's sort key and id (the id breaks ties). A backwards
+    position is where a page started, for the link to the page before it."""
 
     sort: str
     key: datetime | float | None
     id: int
+    backwards: bool = False
 
 
 # The field each sort orders by, and whether it runs descending. Rows with no value come last.
@@ -55,6 +57,23 @@ def ordering(sort: str) -> list[OrderBy]:
     return [F(field).asc(nulls_last=True), F("id").asc()]
 
 
+def reverse_ordering(sort: str) -> list[OrderBy]:
+    """`ordering(sort)` read backwards (nulls first), for walking to the previous page."""
+    field, descending = _KEY_FIELDS[sort]
+    if descending:
+        return [F(field).asc(nulls_first=True), F("id").asc()]
+    return [F(field).desc(nulls_first=True), F("id").desc()]
+
+
+def before(position: Position) -> Q:
+    """The rows that come before `position` in its sort order: the mirror image of `after`."""
+    field, descending = _KEY_FIELDS[position.sort]
+    ahead, id_ahead = ("gt", "gt") if descending else ("lt", "lt")
+    if position.key is None:
+        return Q(**{f"{field}__isnull": False}) | Q(**{f"{field}__isnull": True, f"id__{id_ahead}": position.id})
+    return Q(**{f"{field}__{ahead}": position.key}) | Q(**{field: position.key, f"id__{id_ahead}": position.id})
+
+
 def after(position: Position) -> Q:
     """The rows that come after `position` in its sort order (nulls last, id breaking ties)."""
     field, descending = _KEY_FIELDS[position.sort]
@@ -68,14 +87,17 @@ def after(position: Position) -> Q:
     )
 
 
-def position_of(sort: str, row: object) -> Position:
+def position_of(sort: str, row: object, *, backwards: bool = False) -> Position:
     field, _ = _KEY_FIELDS[sort]
-    return Position(sort=sort, key=getattr(row, field), id=row.pk)  # type: ignore[attr-defined]
+    return Position(sort=sort, key=getattr(row, field), id=row.pk, backwards=backwards)  # type: ignore[attr-defined]
 
 
 def encode(position: Position) -> str:
     key = position.key.isoformat() if isinstance(position.key, datetime) else position.key
-    raw = json.dumps([position.sort, key, position.id], separators=(",", ":")).encode()
+    fields: list[object] = [position.sort, key, position.id]
+    if position.backwards:
+        fields.append("before")
+    raw = json.dumps(fields, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -83,14 +105,14 @@ def decode(cursor: str, *, sort: str) -> Position:
     """The position a cursor names, for the given sort; BadCursor if it is not one of ours."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        cursor_sort, key, row_id = json.loads(raw)
+        cursor_sort, key, row_id, *direction = json.loads(raw)
     except (binascii.Error, ValueError, TypeError) as error:
         raise BadCursor("This page link is damaged: start again from the first page.") from error
     if cursor_sort != sort:
         raise BadCursor("This page link belongs to another sort order: start again from the first page.")
-    if not isinstance(row_id, int) or isinstance(row_id, bool):
+    if not isinstance(row_id, int) or isinstance(row_id, bool) or direction not in ([], ["before"]):
         raise BadCursor("This page link is damaged: start again from the first page.")
-    return Position(sort=sort, key=_key(sort, key), id=row_id)
+    return Position(sort=sort, key=_key(sort, key), id=row_id, backwards=bool(direction))
 
 
 def _key(sort: str, key: object) -> datetime | float | None:

@@ -112,6 +112,7 @@ class ResultsPage:
     items: list[Opportunity]
     next_cursor: str | None
     sort: str
+    previous_cursor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -181,28 +182,55 @@ def search_sort(*, filterset: OpportunityFilter, requested: str | None) -> str:
 
 
 def opportunity_search(
-    *, filterset: OpportunityFilter, sort: str, cursor: str | None = None, limit: int = PAGE_SIZE
+    *,
+    filterset: OpportunityFilter,
+    sort: str,
+    cursor: str | None = None,
+    limit: int = PAGE_SIZE,
+    one_per_cluster: bool = True,
 ) -> ResultsPage:
-    """One page of results: one card per cluster, in `sort` order, after `cursor`.
+    """One page of results in `sort` order, after `cursor` (or before it, for a backwards cursor):
+    one card per cluster, or every listing with `one_per_cluster=False`.
 
     A constant number of queries whatever the page holds (the rows, then their causes). Raises
     paging.BadCursor for a cursor that is not ours.
     """
-    queryset = _with_card_data(_one_per_cluster(filterset.qs))
+    matching = _one_per_cluster(filterset.qs) if one_per_cluster else filterset.qs
+    queryset = _with_card_data(matching)
     position = paging.decode(cursor, sort=sort) if cursor else None
+    backwards = position is not None and position.backwards
     if sort == paging.Sort.RELEVANCE:
         query = search.parse(filterset.form.cleaned_data.get("q"))
         if query is None or not query.has_positive():
             raise ValueError("best-match order needs words to match")
-        after = (position.key, position.id) if position is not None and position.key is not None else None
-        queryset = fulltext.order_by_rank(queryset, query=query, vendor=connection.vendor, after=after)
+        keyset = (position.key, position.id) if position is not None and position.key is not None else None
+        queryset = fulltext.order_by_rank(
+            queryset,
+            query=query,
+            vendor=connection.vendor,
+            after=None if backwards else keyset,
+            before=keyset if backwards else None,
+        )
+    elif backwards:
+        queryset = queryset.filter(paging.before(position)).order_by(*paging.reverse_ordering(sort))
     else:
         if position is not None:
             queryset = queryset.filter(paging.after(position))
         queryset = queryset.order_by(*paging.ordering(sort))
     rows = list(queryset[: limit + 1])
-    next_cursor = paging.encode(paging.position_of(sort, rows[limit - 1])) if len(rows) > limit else None
-    return ResultsPage(items=rows[:limit], next_cursor=next_cursor, sort=sort)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if backwards:
+        rows.reverse()
+        has_next, has_previous = bool(rows), more
+    else:
+        has_next, has_previous = more, position is not None and bool(rows)
+    return ResultsPage(
+        items=rows,
+        next_cursor=paging.encode(paging.position_of(sort, rows[-1])) if has_next else None,
+        previous_cursor=paging.encode(paging.position_of(sort, rows[0], backwards=True)) if has_previous else None,
+        sort=sort,
+    )
 
 
 def _cards(prefix: str = "") -> Count:

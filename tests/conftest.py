@@ -24,6 +24,8 @@ def _fast_and_isolated(settings, tmp_path) -> None:
     from django.core.cache import cache
 
     cache.clear()
+    # API rate limits out of the way; the throttling tests set their own.
+    settings.API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -95,3 +97,33 @@ def live_worker():
             yield queue
     finally:
         celery_app.conf.task_default_queue = previous_queue
+
+
+# --- API clients: anonymous, and alice's and bob's personal tokens -------------------------------
+
+
+def _token_client(user):
+    from rest_framework.test import APIClient
+
+    from accounts.services import tokens
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens.api_token_create(user=user, name='tests').secret}")
+    return client
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def alice_api(alice):
+    return _token_client(alice)
+
+
+@pytest.fixture
+def bob_api(bob):
+    return _token_client(bob)

@@ -1,0 +1,3 @@
+"""Stub: filled in by the API work for this area."""
+
+urlpatterns: list = []

@@ -1,0 +1,180 @@
+"""Read-only output shapes of the public catalogue. They only read what the selectors prefetched
+(organisation, source, cause tags, `also_listed`), so serializing a page runs no query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from opportunities.models import Cause, Opportunity, Organization, Skill, Source
+
+
+class CauseRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class OrganizationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    url = serializers.CharField(help_text="The organisation's own website, when known.")
+
+
+class SourceRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class OpportunityCardSerializer(serializers.Serializer):
+    """A listing as a list shows it. `url` is the listing on its source's site; `also_listed` is
+    how many other sites list the same opportunity (its cluster's other active members)."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    url = serializers.URLField(help_text="The listing on its source's site.")
+    apply_url = serializers.CharField(help_text="Where to apply, when the source says; else empty.")
+    organization = serializers.SerializerMethodField()
+    source = SourceRefSerializer()
+    causes = serializers.SerializerMethodField()
+    location_type = serializers.CharField(help_text="remote, hybrid or onsite; empty when unknown.")
+    remote_scope = serializers.CharField(help_text="global, country or region; empty when unknown.")
+    country = serializers.CharField()
+    eligible_countries = serializers.ListField(child=serializers.CharField())
+    timezone = serializers.CharField()
+    schedule = serializers.CharField(help_text="flexible, fixed or ongoing; empty when unknown.")
+    hours_per_week = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False)
+    commitment_text = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField())
+    status = serializers.CharField(help_text="active, expired or withdrawn.")
+    posted_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField(help_text="When we last saw its content or status change.")
+    cluster_id = serializers.IntegerField(
+        allow_null=True, help_text="Listings of one opportunity on several sites share it."
+    )
+    also_listed = serializers.IntegerField()
+
+    @extend_schema_field(OrganizationRefSerializer(allow_null=True))
+    def get_organization(self, opportunity: Opportunity) -> dict[str, Any] | None:
+        organization = opportunity.organization
+        if organization is None:
+            return None
+        return {"id": organization.pk, "name": organization.name, "url": organization.url}
+
+    @extend_schema_field(CauseRefSerializer(many=True))
+    def get_causes(self, opportunity: Opportunity) -> list[dict[str, str]]:
+        return [{"slug": tag.cause.slug, "name": tag.cause.name} for tag in opportunity.cause_tags.all()]
+
+
+class TagSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    method = serializers.CharField(help_text="How we know: stated by the source, crosswalk, rule or manual.")
+    reason = serializers.CharField(help_text='Why, e.g. rule: "food bank" in title.')
+    confidence = serializers.FloatField()
+
+
+class AlsoListedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.URLField()
+    source = SourceRefSerializer()
+
+
+class AttributionSerializer(serializers.Serializer):
+    source = serializers.CharField(source="name")
+    text = serializers.CharField(source="attribution")
+    homepage_url = serializers.CharField()
+    terms_url = serializers.CharField()
+
+
+class OpportunityDetailSerializer(OpportunityCardSerializer):
+    """One listing in full: its description (sanitised HTML and plain text), every cause and
+    skill with the reason it was tagged, where else it is listed, and whom to credit."""
+
+    description_html = serializers.CharField(help_text="Sanitised HTML, safe to render.")
+    description_text = serializers.CharField()
+    city = serializers.CharField()
+    region = serializers.CharField()
+    starts_at = serializers.DateTimeField(allow_null=True)
+    ends_at = serializers.DateTimeField(allow_null=True)
+    source_categories = serializers.ListField(child=serializers.CharField())
+    first_seen_at = serializers.DateTimeField()
+    last_seen_at = serializers.DateTimeField()
+    cause_tags = serializers.SerializerMethodField()
+    skill_tags = serializers.SerializerMethodField()
+    also_listed_on = serializers.SerializerMethodField()
+    attribution = AttributionSerializer(source="source")
+
+    @extend_schema_field(TagSerializer(many=True))
+    def get_cause_tags(self, opportunity: Opportunity) -> list[dict[str, Any]]:
+        return [_tag(tag, tag.cause) for tag in opportunity.cause_tags.all()]
+
+    @extend_schema_field(TagSerializer(many=True))
+    def get_skill_tags(self, opportunity: Opportunity) -> list[dict[str, Any]]:
+        return [_tag(tag, tag.skill) for tag in opportunity.skill_tags.all()]
+
+    @extend_schema_field(AlsoListedSerializer(many=True))
+    def get_also_listed_on(self, opportunity: Opportunity) -> list[dict[str, Any]]:
+        return [
+            {"id": mate.pk, "url": mate.url, "source": {"id": mate.source_id, "name": mate.source.name}}
+            for mate in getattr(opportunity, "also_listed_members", [])
+        ]
+
+
+def _tag(tag: Any, target: Cause | Skill) -> dict[str, Any]:
+    return {
+        "slug": target.slug,
+        "name": target.name,
+        "method": tag.method,
+        "reason": tag.reason,
+        "confidence": tag.confidence,
+    }
+
+
+class CauseSerializer(serializers.ModelSerializer):
+    active_count = serializers.IntegerField(help_text="Active listings tagged with it.")
+
+    class Meta:
+        model = Cause
+        fields = ["slug", "name", "description", "sdg", "active_count"]
+        read_only_fields = fields
+
+
+class SkillSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Skill
+        fields = ["slug", "name"]
+        read_only_fields = fields
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """A feed or provider we read, whom to credit, and how fresh our copy is."""
+
+    active_count = serializers.IntegerField(help_text="Its active listings.")
+    status = serializers.SerializerMethodField(help_text="ok, failing, paused or disabled.")
+
+    class Meta:
+        model = Source
+        fields = [
+            "id", "name", "format", "homepage_url", "attribution", "terms_url", "enabled",
+            "fetch_interval_minutes", "last_success_at", "last_fetched_at", "next_check_at",
+            "consecutive_failures", "status", "active_count",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_status(self, source: Source) -> str:
+        if not source.enabled:
+            return "disabled"
+        if source.paused_reason:
+            return "paused"
+        return "failing" if source.consecutive_failures else "ok"
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "url", "country", "updated_at"]
+        read_only_fields = fields

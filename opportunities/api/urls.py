@@ -1,0 +1,3 @@
+"""Public catalogue routes (being built)."""
+
+urlpatterns: list = []
