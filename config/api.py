@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views import defaults
-from rest_framework import exceptions, pagination, status, throttling
+from rest_framework import exceptions, pagination, permissions, status, throttling
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -331,3 +331,13 @@ class ConditionalGetMixin:
         override this to False."""
         return not (request.user and request.user.is_authenticated)
 
+
+
+class PersonalMixin(ConditionalGetMixin):
+    """A person's own records: credentials required (401 without), never in a shared cache.
+    Views scope every queryset to request.user, so another person's object is a 404."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def is_public_read(self, request: Request) -> bool:
+        return False
