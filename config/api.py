@@ -240,7 +240,9 @@ def handler500(request: HttpRequest) -> HttpResponse:
 
 def handler403(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _is_api(request):
-        return _problem_response(request, 403, str(exception) or PROBLEM_TYPES["permission-denied"].description)
+        return _problem_response(
+            request, 403, str(exception) or PROBLEM_TYPES["permission-denied"].description
+        )
     return defaults.permission_denied(request, exception)
 
 
@@ -330,7 +332,6 @@ class ConditionalGetMixin:
         """Public data read anonymously: shared caches may keep it. Views of a person's own data
         override this to False."""
         return not (request.user and request.user.is_authenticated)
-
 
 
 class PersonalMixin(ConditionalGetMixin):

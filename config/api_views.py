@@ -38,7 +38,9 @@ class ApiRootView(ConditionalGetMixin, APIView):
     @extend_schema(
         summary="API root",
         responses={200: OpenApiTypes.OBJECT},
-        examples=[OpenApiExample("Links", value={"opportunities": "http://127.0.0.1:8000/api/v1/opportunities/"})],
+        examples=[
+            OpenApiExample("Links", value={"opportunities": "http://127.0.0.1:8000/api/v1/opportunities/"})
+        ],
         tags=["meta"],
     )
     def get(self, request: Request) -> Response:
@@ -73,5 +75,10 @@ class ProblemTypeView(ConditionalGetMixin, APIView):
         if kind is None:
             raise Http404("No such problem type.")
         return Response(
-            {"type": problem_type_url(slug), "title": kind.title, "status": kind.status, "description": kind.description}
+            {
+                "type": problem_type_url(slug),
+                "title": kind.title,
+                "status": kind.status,
+                "description": kind.description,
+            }
         )

@@ -234,3 +234,13 @@ class OpportunityFilter(django_filters.FilterSet):
             if name not in names:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+
+class OpportunityApiFilter(OpportunityFilter):
+    """The browse filters plus two a syncing client needs: what changed since a moment, and the
+    members of one duplicate cluster."""
+
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Changed at or after (ISO 8601, with offset)"
+    )
+    cluster = django_filters.NumberFilter(field_name="cluster_id", label="Duplicate cluster", min_value=1)

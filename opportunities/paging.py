@@ -70,8 +70,12 @@ def before(position: Position) -> Q:
     field, descending = _KEY_FIELDS[position.sort]
     ahead, id_ahead = ("gt", "gt") if descending else ("lt", "lt")
     if position.key is None:
-        return Q(**{f"{field}__isnull": False}) | Q(**{f"{field}__isnull": True, f"id__{id_ahead}": position.id})
-    return Q(**{f"{field}__{ahead}": position.key}) | Q(**{field: position.key, f"id__{id_ahead}": position.id})
+        return Q(**{f"{field}__isnull": False}) | Q(
+            **{f"{field}__isnull": True, f"id__{id_ahead}": position.id}
+        )
+    return Q(**{f"{field}__{ahead}": position.key}) | Q(
+        **{field: position.key, f"id__{id_ahead}": position.id}
+    )
 
 
 def after(position: Position) -> Q:

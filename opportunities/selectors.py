@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from opportunities import fulltext, paging, search
-from opportunities.filters import OpportunityFilter
+from opportunities.filters import OpportunityApiFilter, OpportunityFilter
 from opportunities.models import (
     Cause,
     Heartbeat,
@@ -75,16 +76,7 @@ def opportunity_get(*, opportunity_id: int) -> Opportunity | None:
     """One listing in any status (an expired one keeps its page), with what the page shows."""
     return (
         Opportunity.objects.select_related("organization", "source")
-        .prefetch_related(
-            Prefetch(
-                "cause_tags",
-                queryset=OpportunityCause.objects.select_related("cause").order_by("cause__position"),
-            ),
-            Prefetch(
-                "skill_tags",
-                queryset=OpportunitySkill.objects.select_related("skill").order_by("skill__position"),
-            ),
-        )
+        .prefetch_related(*_tag_prefetches())
         .filter(pk=opportunity_id)
         .first()
     )
@@ -136,6 +128,17 @@ class Facets:
 def opportunity_filterset(*, data: Mapping[str, Any] | None) -> OpportunityFilter:
     """The browse filters bound to a request's parameters, over active listings."""
     return OpportunityFilter(data, queryset=Opportunity.objects.filter(status=Status.ACTIVE))
+
+
+def opportunity_api_filterset(*, data: Mapping[str, Any] | None) -> OpportunityApiFilter:
+    """The API's filters (the browse filters, plus updated_since and cluster) over active listings."""
+    return OpportunityApiFilter(data, queryset=Opportunity.objects.filter(status=Status.ACTIVE))
+
+
+def catalogue_last_modified() -> datetime | None:
+    """When any listing last changed (content or status): an upper bound for every list of
+    listings, so Last-Modified is never too old. One index lookup on (updated_at, id)."""
+    return Opportunity.objects.aggregate(last=Max("updated_at"))["last"]
 
 
 def _one_per_cluster(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
@@ -228,7 +231,9 @@ def opportunity_search(
     return ResultsPage(
         items=rows,
         next_cursor=paging.encode(paging.position_of(sort, rows[-1])) if has_next else None,
-        previous_cursor=paging.encode(paging.position_of(sort, rows[0], backwards=True)) if has_previous else None,
+        previous_cursor=paging.encode(paging.position_of(sort, rows[0], backwards=True))
+        if has_previous
+        else None,
         sort=sort,
     )
 
@@ -320,8 +325,51 @@ def cause_get(*, slug: str) -> Cause | None:
 
 
 def source_get(*, source_id: int) -> Source | None:
-    return (
-        Source.objects.filter(pk=source_id)
-        .annotate(active_count=Count("opportunities", filter=Q(opportunities__status=Status.ACTIVE)))
-        .first()
+    return source_list_with_counts().filter(pk=source_id).first()
+
+
+# --- API reads ---------------------------------------------------------------------------------
+
+
+def opportunity_changes(
+    *, after: tuple[datetime, int] | None, until: datetime, limit: int
+) -> list[Opportunity]:
+    """Listings in change-feed order, (updated_at, id), strictly after `after`, changed no later
+    than `until`, with what an item's data shows. Three queries (rows, causes, skills) at any depth:
+    the (updated_at, id) index seeks straight to the position."""
+    queryset = Opportunity.objects.filter(updated_at__lte=until)
+    if after is not None:
+        moment, last_id = after
+        queryset = queryset.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, id__gt=last_id))
+    return list(
+        queryset.select_related("organization", "source")
+        .prefetch_related(*_tag_prefetches())
+        .order_by("updated_at", "id")[:limit]
     )
+
+
+def _tag_prefetches() -> list[Prefetch]:
+    return [
+        Prefetch(
+            "cause_tags",
+            queryset=OpportunityCause.objects.select_related("cause").order_by("cause__position"),
+        ),
+        Prefetch(
+            "skill_tags",
+            queryset=OpportunitySkill.objects.select_related("skill").order_by("skill__position"),
+        ),
+    ]
+
+
+def source_list_with_counts() -> QuerySet[Source]:
+    return Source.objects.annotate(
+        active_count=Count("opportunities", filter=Q(opportunities__status=Status.ACTIVE))
+    )
+
+
+def skill_list() -> QuerySet[Skill]:
+    return Skill.objects.order_by("position", "id")
+
+
+def organization_list() -> QuerySet[Organization]:
+    return Organization.objects.all()

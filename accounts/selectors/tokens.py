@@ -9,7 +9,9 @@ from accounts.models import ApiToken, User
 
 def api_tokens_for(*, user: User) -> QuerySet[ApiToken]:
     """The person's tokens, active first, newest first (revoked ones stay listed, as a record)."""
-    return ApiToken.objects.filter(user=user).order_by(F("revoked_at").asc(nulls_first=True), "-created_at", "-id")
+    return ApiToken.objects.filter(user=user).order_by(
+        F("revoked_at").asc(nulls_first=True), "-created_at", "-id"
+    )
 
 
 def api_token_get(*, user: User, token_id: int) -> ApiToken | None:

@@ -49,7 +49,9 @@ def api_token_create(*, user: User, name: str) -> CreatedToken:
     User.objects.select_for_update().filter(pk=user.pk).first()
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(
-            {"name": f"You already have {MAX_ACTIVE_TOKENS} active tokens: revoke one you no longer use first."}
+            {
+                "name": f"You already have {MAX_ACTIVE_TOKENS} active tokens: revoke one you no longer use first."
+            }
         )
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(

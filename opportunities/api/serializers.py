@@ -8,7 +8,22 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from opportunities.models import Cause, Opportunity, Organization, Skill, Source
+from opportunities.models import (
+    Cause,
+    LocationType,
+    Opportunity,
+    Organization,
+    RemoteScope,
+    Schedule,
+    Skill,
+    Source,
+    Status,
+    TagMethod,
+)
+
+
+def _or_unknown(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [("", "Not stated"), *choices]
 
 
 class CauseRefSerializer(serializers.Serializer):
@@ -39,16 +54,22 @@ class OpportunityCardSerializer(serializers.Serializer):
     organization = serializers.SerializerMethodField()
     source = SourceRefSerializer()
     causes = serializers.SerializerMethodField()
-    location_type = serializers.CharField(help_text="remote, hybrid or onsite; empty when unknown.")
-    remote_scope = serializers.CharField(help_text="global, country or region; empty when unknown.")
+    location_type = serializers.ChoiceField(
+        choices=_or_unknown(LocationType.choices), help_text="Empty: not stated."
+    )
+    remote_scope = serializers.ChoiceField(
+        choices=_or_unknown(RemoteScope.choices), help_text="Who may apply; empty: not stated."
+    )
     country = serializers.CharField()
     eligible_countries = serializers.ListField(child=serializers.CharField())
     timezone = serializers.CharField()
-    schedule = serializers.CharField(help_text="flexible, fixed or ongoing; empty when unknown.")
-    hours_per_week = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False)
+    schedule = serializers.ChoiceField(choices=_or_unknown(Schedule.choices), help_text="Empty: not stated.")
+    hours_per_week = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False
+    )
     commitment_text = serializers.CharField()
     languages = serializers.ListField(child=serializers.CharField())
-    status = serializers.CharField(help_text="active, expired or withdrawn.")
+    status = serializers.ChoiceField(choices=Status.choices)
     posted_at = serializers.DateTimeField(allow_null=True)
     expires_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField(help_text="When we last saw its content or status change.")
@@ -72,7 +93,7 @@ class OpportunityCardSerializer(serializers.Serializer):
 class TagSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
-    method = serializers.CharField(help_text="How we know: stated by the source, crosswalk, rule or manual.")
+    method = serializers.ChoiceField(choices=TagMethod.choices, help_text="How the tag was decided.")
     reason = serializers.CharField(help_text='Why, e.g. rule: "food bank" in title.')
     confidence = serializers.FloatField()
 
@@ -178,3 +199,11 @@ class OrganizationSerializer(serializers.ModelSerializer):
         model = Organization
         fields = ["id", "name", "url", "country", "updated_at"]
         read_only_fields = fields
+
+
+class OpportunityFeedSerializer(OpportunityDetailSerializer):
+    """A listing as the change feed carries it: the detail without what depends on other rows
+    (its cluster mates), so an item changes exactly when its own `modified` does."""
+
+    also_listed = None
+    also_listed_on = None

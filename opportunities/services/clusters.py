@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q
+from django.utils import timezone
 
 from opportunities import dedupe
 from opportunities.models import Opportunity
@@ -70,6 +71,9 @@ def clusters_update(*, opportunity_ids: Iterable[int]) -> int:
     by_cluster: dict[int, list[int]] = {}
     for pk in changed:
         by_cluster.setdefault(int(assignment[pk]), []).append(pk)
+    # A new cluster is a change partners see (cluster_id is in every listing's data), so it moves
+    # the row in the change feed.
+    now = timezone.now()
     for cluster, members in by_cluster.items():
-        Opportunity.objects.filter(pk__in=members).update(cluster_id=cluster)
+        Opportunity.objects.filter(pk__in=members).update(cluster_id=cluster, updated_at=now)
     return len(changed)

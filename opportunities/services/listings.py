@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from opportunities import dedupe, normalize
 from opportunities.feeds.base import ListingData, ParseResult, Rejection, Withdrawal, version_key
@@ -107,6 +108,7 @@ def _upsert_batch(
     if not changed:
         return
     org_ids = organizations_upsert(listings=changed)
+    written_at = timezone.now()
     rows = []
     for listing in changed:
         fields = fields_by_id[listing.source_item_id]
@@ -126,7 +128,9 @@ def _upsert_batch(
                 last_seen_at=seen_at,
                 missed_snapshots=0,
                 created_at=seen_at,
-                updated_at=seen_at,
+                # The write's own time, not the fetch's: the change feed orders by it, and a long
+                # fetch's later batches must not land behind a partner's cursor (api/changes.py).
+                updated_at=written_at,
                 **fields,
             )
         )
@@ -138,7 +142,7 @@ def _upsert_batch(
         rows, update_conflicts=True, unique_fields=["source", "source_item_id"], update_fields=UPSERT_FIELDS
     )
     written_ids = [opportunity.pk for opportunity in written]
-    tags.opportunities_tag(opportunity_ids=written_ids)
+    tags.opportunities_tag(opportunity_ids=written_ids, touch=False)
     counts.written_ids.extend(written_ids)
 
 

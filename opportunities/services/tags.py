@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
 
 from opportunities import tagging
 from opportunities.models import (
@@ -39,19 +40,20 @@ def _crosswalks(source_ids: set[int]) -> dict[int | None, dict[str, tuple[str, .
     }
 
 
-def opportunities_tag(*, opportunity_ids: Sequence[int]) -> int:
+def opportunities_tag(*, opportunity_ids: Sequence[int], touch: bool = True) -> int:
     """(Re)compute the automatic tags of these listings. Returns how many cause tags they carry.
-    Idempotent: the same listing and rules always give the same rows."""
+    Idempotent: the same listing and rules always give the same rows. With `touch`, a listing
+    whose tags changed gets a new updated_at (ingestion passes False: it has just set one)."""
     cause_ids = dict(Cause.objects.values_list("slug", "id"))
     skill_ids = dict(Skill.objects.values_list("slug", "id"))
     total = 0
     for start in range(0, len(opportunity_ids), BATCH):
-        total += _tag_batch(list(opportunity_ids[start : start + BATCH]), cause_ids, skill_ids)
+        total += _tag_batch(list(opportunity_ids[start : start + BATCH]), cause_ids, skill_ids, touch)
     return total
 
 
 @transaction.atomic
-def _tag_batch(ids: list[int], cause_ids: dict[str, int], skill_ids: dict[str, int]) -> int:
+def _tag_batch(ids: list[int], cause_ids: dict[str, int], skill_ids: dict[str, int], touch: bool) -> int:
     rows = list(
         Opportunity.objects.filter(pk__in=ids).values_list(
             "pk", "source_id", "title", "description_text", "organization__name", "source_categories",
@@ -80,12 +82,31 @@ def _tag_batch(ids: list[int], cause_ids: dict[str, int], skill_ids: dict[str, i
         for tag in tagging.tag_skills(item):
             if tag.slug in skill_ids:
                 skill_tags.append(_row(OpportunitySkill, pk, "skill_id", skill_ids[tag.slug], tag))
+    before = _automatic_tags(ids) if touch else {}
     OpportunityCause.objects.filter(opportunity_id__in=ids, method__in=AUTOMATIC).delete()
     OpportunitySkill.objects.filter(opportunity_id__in=ids, method__in=AUTOMATIC).delete()
     # ignore_conflicts: a manual tag for the same cause or skill wins over an automatic one.
     OpportunityCause.objects.bulk_create(cause_tags, ignore_conflicts=True)
     OpportunitySkill.objects.bulk_create(skill_tags, ignore_conflicts=True)
+    # Tags (with their reasons) are part of a listing's data: a listing whose tags changed moves
+    # in the change feed. An unchanged re-tag writes nothing more.
+    after = _automatic_tags(ids) if touch else {}
+    changed = [pk for pk in ids if before.get(pk) != after.get(pk)]
+    if changed:
+        Opportunity.objects.filter(pk__in=changed).update(updated_at=timezone.now())
     return len(cause_tags)
+
+
+def _automatic_tags(ids: list[int]) -> dict[int, set[tuple]]:
+    """Each listing's automatic tags as comparable tuples (what the API shows of them)."""
+    tags: dict[int, set[tuple]] = {}
+    for model, field in ((OpportunityCause, "cause_id"), (OpportunitySkill, "skill_id")):
+        rows = model.objects.filter(opportunity_id__in=ids, method__in=AUTOMATIC).values_list(
+            "opportunity_id", field, "method", "reason", "confidence"
+        )
+        for opportunity_id, *tag in rows:
+            tags.setdefault(opportunity_id, set()).add((field, *tag))
+    return tags
 
 
 def _row(model, opportunity_id: int, field: str, target_id: int, tag: tagging.Tag):  # type: ignore[no-untyped-def]
