@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
@@ -41,7 +42,47 @@ OpportunityPageSerializer = inline_serializer(
     },
 )
 
+# The FilterSet's own fields are documented by drf-spectacular from opportunities/filters.py;
+# these correct the ones whose type it cannot see (method filters) and add the list's own.
+FILTER_PARAMETERS = [
+    OpenApiParameter(
+        "q", str, description='Full-text search: words (all must match), "a phrase", -excluded, or.'
+    ),
+    OpenApiParameter(
+        "cause", str, many=True, explode=True, description="Cause slugs (any of them): /causes/."
+    ),
+    OpenApiParameter(
+        "skill", str, many=True, explode=True, description="Skill slugs (any of them): /skills/."
+    ),
+    OpenApiParameter("country", str, description="ISO 3166-1 alpha-2: listings open to people living there."),
+    OpenApiParameter(
+        "language", str, description='A language the volunteer speaks (BCP 47, "es" finds "es-MX").'
+    ),
+    OpenApiParameter("tz", str, description="Your IANA time zone, for `overlap` (default UTC)."),
+    OpenApiParameter(
+        "work_from", int, enum=list(range(25)), description="Your hours start (0-24), for `overlap`."
+    ),
+    OpenApiParameter(
+        "work_to", int, enum=list(range(25)), description="Your hours end (0-24), for `overlap`."
+    ),
+    OpenApiParameter(
+        "overlap",
+        float,
+        description="At least this many hours (1-8) of the listing's live hours fall in yours.",
+    ),
+    OpenApiParameter("async_only", bool, description="Only listings done at your own pace (no fixed hours)."),
+    OpenApiParameter("source", int, description="A source id: /sources/."),
+    OpenApiParameter("organization", int, description="An organisation id: /organizations/."),
+    OpenApiParameter("cluster", int, description="One duplicate cluster's listings (every copy)."),
+    OpenApiParameter(
+        "updated_since",
+        OpenApiTypes.DATETIME,
+        description="Changed at or after this moment (ISO 8601 with offset).",
+    ),
+]
+
 LIST_PARAMETERS = [
+    *FILTER_PARAMETERS,
     OpenApiParameter(
         "ordering",
         str,

@@ -1,0 +1,117 @@
+"""OpenAPI post-processing: every operation documents the problem+json errors it can answer with,
+and GETs document their caching headers and 304. Written once here rather than on each view, so
+no endpoint can forget one (schemathesis checks every status code we send is documented)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from config.api import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problem_type_url
+
+_FIELD_ERROR = {
+    "type": "object",
+    "properties": {
+        "field": {
+            "type": "string",
+            "description": 'The parameter or body field ("a.b" when nested); "" for the request as a whole.',
+        },
+        "detail": {"type": "string", "description": "What is wrong and what to change."},
+    },
+    "required": ["field", "detail"],
+}
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "An error, as RFC 9457 problem details.",
+    "properties": {
+        "type": {"type": "string", "format": "uri", "description": "Explains this kind of error (GET it)."},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "This occurrence, in words a person can act on."},
+        "instance": {"type": "string", "description": "The path and query that failed."},
+        "errors": {
+            "type": "array",
+            "items": _FIELD_ERROR,
+            "description": "Validation errors (400) only: one entry per refused value.",
+        },
+        "retry_after": {"type": "integer", "description": "Throttled (429) only: seconds to wait."},
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+
+_EVERYWHERE = (400, 401, 404, 405, 406, 429, 500)
+_WRITES = (403, 409, 415)
+_SAFE = {"get", "head", "options"}
+
+_CACHE_HEADERS = {
+    "ETag": {"schema": {"type": "string"}, "description": "Send it back in If-None-Match: 304 if unchanged."},
+    "Last-Modified": {
+        "schema": {"type": "string"},
+        "description": "When the data last changed (when known).",
+    },
+    "Cache-Control": {
+        "schema": {"type": "string"},
+        "description": "public for anonymous reads, else private.",
+    },
+}
+
+
+def _example(status: int) -> dict[str, Any]:
+    slug = next(kind.slug for kind in PROBLEM_TYPES.values() if kind.status == status)
+    kind = PROBLEM_TYPES[slug]
+    body: dict[str, Any] = {
+        "type": problem_type_url(slug),
+        "title": kind.title,
+        "status": status,
+        "detail": kind.description,
+    }
+    if status == 400:
+        body["detail"] = "Not valid: hours_min. See `errors` for what to change."
+        body["errors"] = [{"field": "hours_min", "detail": "Enter a number."}]
+    if status == 429:
+        body["retry_after"] = 12
+    return body
+
+
+def _problem_response(status: int) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": PROBLEM_TYPES[
+            next(kind.slug for kind in PROBLEM_TYPES.values() if kind.status == status)
+        ].title,
+        "content": {
+            PROBLEM_CONTENT_TYPE: {
+                "schema": {"$ref": "#/components/schemas/Problem"},
+                "example": _example(status),
+            }
+        },
+    }
+    if status == 429:
+        response["headers"] = {
+            "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+        }
+    if status == 401:
+        response["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
+    return response
+
+
+def add_problem_responses(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """drf-spectacular POSTPROCESSING_HOOK."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            statuses = _EVERYWHERE + (() if method in _SAFE else _WRITES)
+            for status in statuses:
+                responses.setdefault(str(status), _problem_response(status))
+            if method == "get":
+                ok = responses.get("200")
+                if ok is not None:
+                    ok.setdefault("headers", {}).update(_CACHE_HEADERS)
+                responses.setdefault(
+                    "304", {"description": "Not modified: your copy (If-None-Match) is current."}
+                )
+    return result
