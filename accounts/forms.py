@@ -38,7 +38,15 @@ class ErrorsDescribedMixin:
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
+        self._describe_errors()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        # Also after cleaning: show_service_errors puts a service's errors on the form this way.
+        super().add_error(field, error)  # type: ignore[misc]
+        self._describe_errors()
+
+    def _describe_errors(self) -> None:
+        for name in self._errors or {}:  # type: ignore[attr-defined]
             if name not in self.fields:  # type: ignore[attr-defined]
                 continue
             bound = self[name]  # type: ignore[index]

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("opportunities.urls")),
+    path("accounts/tokens/", include("accounts.urls.tokens")),
     # Ours first: it answers login/ (rate-limited) and reset/ itself; Django's auth views do the rest.
     path("accounts/", include("accounts.urls.account")),
     path("accounts/", include("django.contrib.auth.urls")),
