@@ -114,7 +114,8 @@ class OpportunityChangesView(ConditionalGetMixin, APIView):
                     ]
                 }
             )
-        limit = _non_negative(request, "limit") or PAGE_SIZE
+        limit = _non_negative(request, "limit")
+        limit = PAGE_SIZE if limit is None else limit
         if not 1 <= limit <= MAX_PAGE_SIZE:
             raise exceptions.ValidationError({"limit": [f"From 1 to {MAX_PAGE_SIZE}."]})
         try:
