@@ -8,6 +8,7 @@ silently falling back to a default.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import environ
@@ -38,6 +39,16 @@ def env_number(name: str, *, default: float, cast: type[float] = int) -> float:
     except ValueError:
         kind = "a whole number" if cast is int else "a number"
         raise ImproperlyConfigured(f"{name}={raw!r} is not {kind}.") from None
+
+
+def env_rate(name: str, *, default: str) -> str:
+    """A rate limit in DRF's syntax, checked now: a typo would otherwise be a 500 on every request."""
+    raw = env.str(name, default=default).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", raw):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a rate: use e.g. 120/minute (second, minute, hour or day)."
+        )
+    return raw
 
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -279,8 +290,8 @@ REST_FRAMEWORK = {
 # Courtesy limits (429 + Retry-After), per address when anonymous, per token or person otherwise.
 # DRF's syntax: "<n>/<second|minute|hour|day>". Read at each request (config.api._SettingsRate).
 API_THROTTLE_RATES = {
-    "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
-    "user": env.str("API_THROTTLE_USER", default="600/minute"),
+    "anon": env_rate("API_THROTTLE_ANON", default="120/minute"),
+    "user": env_rate("API_THROTTLE_USER", default="600/minute"),
 }
 # The change feed leaves out changes younger than this, so a transaction that commits a little
 # after its rows' updated_at cannot slip behind a partner's cursor (see opportunities/api/changes.py).

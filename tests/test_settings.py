@@ -70,6 +70,8 @@ def test_debug_runs_without_a_secret_key(tmp_path):
         ("DEBUG", "maybe", "DEBUG='maybe' is not a boolean"),
         ("SECURE_HSTS_SECONDS", "a year", "SECURE_HSTS_SECONDS='a year' is not a whole number"),
         ("FEEDS_HTTP_TIMEOUT", "fast", "FEEDS_HTTP_TIMEOUT='fast' is not a number"),
+        ("API_THROTTLE_ANON", "lots", "API_THROTTLE_ANON='lots' is not a rate"),
+        ("API_THROTTLE_USER", "0/minute", "API_THROTTLE_USER='0/minute' is not a rate"),
     ],
 )
 def test_a_malformed_value_fails_loudly_naming_the_variable(tmp_path, name, value, message):
@@ -150,7 +152,7 @@ def test_every_environment_variable_is_documented():
     source = (ROOT / "config" / "settings.py").read_text()
     import re
 
-    used = set(re.findall(r'env(?:_bool|_number|\.str|\.list|\.db)\("([A-Z_]+)"', source))
+    used = set(re.findall(r'env(?:_bool|_number|_rate|\.str|\.list|\.db)\("([A-Z_]+)"', source))
     assert used, "no variables found: the pattern no longer matches settings.py"
     missing = sorted(name for name in used if f"{name}=" not in documented)
     assert missing == []
