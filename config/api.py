@@ -43,6 +43,15 @@ class DefaultPagination(pagination.CursorPagination):
     max_page_size = 100
     ordering = "-id"
 
+    def get_page_size(self, request: Request) -> int | None:
+        # DRF quietly falls back to the default for a bad value; say so instead.
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return super().get_page_size(request)
+
 
 # --- Problem details ------------------------------------------------------------------------------
 

@@ -70,7 +70,10 @@ def goal_create_pvsa(
     (accounts.pvsa holds the table). Idempotent as goal_create."""
     if (band, level) not in pvsa.THRESHOLDS:
         raise ValidationError({"level": "Choose an age band and an award level."})
-    award = pvsa.goal_for(band=band, level=level, starts_on=starts_on)
+    try:
+        award = pvsa.goal_for(band=band, level=level, starts_on=starts_on)
+    except (ValueError, OverflowError):  # a year past 9999: no 12-month window fits
+        raise ValidationError({"starts_on": "Choose a start date before the year 9999."}) from None
     return goal_create(
         user=user,
         kind=GoalKind.PVSA,
