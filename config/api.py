@@ -1,4 +1,4 @@
-"""The API's shared parts: pagination, throttles, conditional GET, and errors as
+"""The API's shared parts: pagination, conditional GET, and errors as
 RFC 9457 problem details (`application/problem+json`) everywhere under /api/.
 
 Every error a client can get has the same shape, whichever layer raised it:
@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views import defaults
-from rest_framework import exceptions, pagination, permissions, status, throttling
+from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -265,36 +265,6 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = PROBLEM_TYPES["conflict"].description
     default_code = "conflict"
-
-
-# --- Throttles ------------------------------------------------------------------------------------
-
-
-class _SettingsRate:
-    """Reads its rate from settings.API_THROTTLE_RATES at each request (DRF binds rates at import,
-    which would make them impossible to change in a test or per deployment at run time)."""
-
-    scope: str
-
-    def get_rate(self) -> str | None:
-        return settings.API_THROTTLE_RATES.get(self.scope)
-
-
-class AnonymousThrottle(_SettingsRate, throttling.AnonRateThrottle):
-    """Per client address for requests without a token or session (API_THROTTLE_ANON). A courtesy
-    limit that keeps one script from starving others, not a security boundary."""
-
-
-class ClientThrottle(_SettingsRate, throttling.UserRateThrottle):
-    """Per token for token requests (two scripts of one person are limited apart), per person for
-    session requests (API_THROTTLE_USER)."""
-
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
-        if not request.user or not request.user.is_authenticated:
-            return None
-        token_id = getattr(request.auth, "pk", None)
-        ident = f"token-{token_id}" if token_id is not None else f"user-{request.user.pk}"
-        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 # --- Conditional GET ----------------------------------------------------------------------------

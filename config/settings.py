@@ -282,13 +282,16 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.AnonymousThrottle", "config.api.ClientThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "config.api_throttles.AnonymousThrottle",
+        "config.api_throttles.ClientThrottle",
+    ],
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "PAGE_SIZE": 20,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # Courtesy limits (429 + Retry-After), per address when anonymous, per token or person otherwise.
-# DRF's syntax: "<n>/<second|minute|hour|day>". Read at each request (config.api._SettingsRate).
+# DRF's syntax: "<n>/<second|minute|hour|day>". Read at each request (config.api_throttles).
 API_THROTTLE_RATES = {
     "anon": env_rate("API_THROTTLE_ANON", default="120/minute"),
     "user": env_rate("API_THROTTLE_USER", default="600/minute"),

@@ -8,7 +8,7 @@ one-card-per-cluster rule and the facet counts both run the same filters again.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import django_filters
 from django import forms
@@ -27,6 +27,7 @@ from opportunities.models import (
 )
 
 SLUG = re.compile(r"^[-a-z0-9_]{1,64}$")
+MAX_ID = 2**63 - 1  # a 64-bit database id; a larger number would overflow the query
 MAX_VALUES = 30
 POSTED_WITHIN_CHOICES = [
     ("1", "Last 24 hours"),
@@ -150,9 +151,11 @@ class OpportunityFilter(django_filters.FilterSet):
         method="filter_posted_within", choices=POSTED_WITHIN_CHOICES, label="Posted"
     )
     deadline_after = django_filters.DateFilter(method="filter_deadline_after", label="Open until at least")
-    source = django_filters.NumberFilter(field_name="source_id", label="Source", min_value=1)
+    source = django_filters.NumberFilter(
+        field_name="source_id", label="Source", min_value=1, max_value=MAX_ID
+    )
     organization = django_filters.NumberFilter(
-        field_name="organization_id", label="Organisation", min_value=1
+        field_name="organization_id", label="Organisation", min_value=1, max_value=MAX_ID
     )
 
     class Meta:
@@ -236,11 +239,32 @@ class OpportunityFilter(django_filters.FilterSet):
         return queryset
 
 
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment that exists in UTC: year 1 at +01:00 or 9999-12-31 at -12:00 does not."""
+
+    def to_python(self, value: object):  # type: ignore[no-untyped-def]
+        moment = super().to_python(value)
+        if moment is not None:
+            try:
+                moment.astimezone(UTC)
+            except OverflowError:
+                raise forms.ValidationError(
+                    "Out of range: use a date between the years 1 and 9999 in UTC."
+                ) from None
+        return moment
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class OpportunityApiFilter(OpportunityFilter):
     """The browse filters plus two a syncing client needs: what changed since a moment, and the
     members of one duplicate cluster."""
 
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label="Changed at or after (ISO 8601, with offset)"
     )
-    cluster = django_filters.NumberFilter(field_name="cluster_id", label="Duplicate cluster", min_value=1)
+    cluster = django_filters.NumberFilter(
+        field_name="cluster_id", label="Duplicate cluster", min_value=1, max_value=MAX_ID
+    )

@@ -114,7 +114,12 @@ def decode(cursor: str, *, sort: str) -> Position:
         raise BadCursor("This page link is damaged: start again from the first page.") from error
     if cursor_sort != sort:
         raise BadCursor("This page link belongs to another sort order: start again from the first page.")
-    if not isinstance(row_id, int) or isinstance(row_id, bool) or direction not in ([], ["before"]):
+    if (
+        not isinstance(row_id, int)
+        or isinstance(row_id, bool)
+        or not 0 < row_id < 2**63  # a database id: anything else would overflow the query
+        or direction not in ([], ["before"])
+    ):
         raise BadCursor("This page link is damaged: start again from the first page.")
     return Position(sort=sort, key=_key(sort, key), id=row_id, backwards=bool(direction))
 

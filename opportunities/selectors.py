@@ -82,6 +82,18 @@ def opportunity_get(*, opportunity_id: int) -> Opportunity | None:
     )
 
 
+def opportunity_cluster_members(*, opportunity: Opportunity) -> list[Opportunity]:
+    """The other members of its duplicate cluster in any status, with their source."""
+    if opportunity.cluster_id is None:
+        return []
+    return list(
+        Opportunity.objects.filter(cluster_id=opportunity.cluster_id)
+        .exclude(pk=opportunity.pk)
+        .select_related("source")
+        .order_by("source__name", "id")
+    )
+
+
 def opportunity_also_listed(*, opportunity: Opportunity) -> list[Opportunity]:
     """The same opportunity on other sites: the other active members of its cluster."""
     if opportunity.cluster_id is None:

@@ -69,7 +69,7 @@ def _non_negative(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or len(raw) > 19:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise exceptions.ValidationError({name: ["A non-negative whole number, as in a `next` link."]})
     return int(raw)
 

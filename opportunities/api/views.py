@@ -111,7 +111,7 @@ def _page_size(request: Request, errors: dict[str, list[str]]) -> int:
     raw = request.query_params.get("page_size", "")
     if raw == "":
         return DEFAULT_PAGE_SIZE
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE_SIZE:
         errors["page_size"] = [f"A whole number from 1 to {MAX_PAGE_SIZE}."]
         return DEFAULT_PAGE_SIZE
     return int(raw)
@@ -138,6 +138,7 @@ class OpportunityViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
     filterset_class = OpportunityApiFilter
     serializer_class = OpportunityCardSerializer
     pagination_class = None  # paged by the search selector's own keyset cursors (see list)
+    lookup_value_regex = "[0-9]{1,18}"  # ASCII digits that fit a 64-bit id; anything else is a 404
 
     def get_queryset(self) -> Any:  # for the schema generator only; list() reads via selectors
         return selectors.opportunity_api_filterset(data=None).queryset
@@ -176,7 +177,10 @@ class OpportunityViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
             )
         except paging.BadCursor as error:
             raise exceptions.ParseError(str(error)) from error
-        self.last_modified = selectors.catalogue_last_modified()
+        # Every list of listings is at most as new as the newest change in the catalogue; but a
+        # "posted within N days" list also changes as time passes, so it has no Last-Modified.
+        if not filterset.form.cleaned_data.get("posted_within"):
+            self.last_modified = selectors.catalogue_last_modified()
         return Response(
             {
                 "next": _link(request, cursor=page.next_cursor) if page.next_cursor else None,
@@ -196,14 +200,16 @@ class OpportunityViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
         tags=["catalogue"],
     )
     def retrieve(self, request: Request, pk: str) -> Response:
-        opportunity = selectors.opportunity_get(opportunity_id=int(pk)) if pk.isdigit() else None
+        opportunity = selectors.opportunity_get(opportunity_id=int(pk))
         if opportunity is None:
             raise Http404("No listing with this id.")
-        mates = selectors.opportunity_also_listed(opportunity=opportunity)
+        members = selectors.opportunity_cluster_members(opportunity=opportunity)
+        mates = [member for member in members if member.is_active]
         opportunity.also_listed = len(mates)
         opportunity.also_listed_members = mates
-        # The page shows its cluster mates too: it is as new as the newest of them.
-        self.last_modified = max([opportunity.updated_at, *(mate.updated_at for mate in mates)])
+        # The body lists the active cluster mates, so it is as new as the newest member in any
+        # status: a mate that just expired left the list, and that is a change too.
+        self.last_modified = max([opportunity.updated_at, *(member.updated_at for member in members)])
         return Response(OpportunityDetailSerializer(opportunity).data)
 
 
@@ -215,6 +221,7 @@ class CauseViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CauseSerializer
     pagination_class = None
     lookup_field = "slug"
+    lookup_value_regex = "[-a-z0-9_]{1,64}"
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
@@ -236,6 +243,7 @@ class SkillViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SkillSerializer
     pagination_class = None
     lookup_field = "slug"
+    lookup_value_regex = "[-a-z0-9_]{1,64}"
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
