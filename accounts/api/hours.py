@@ -9,15 +9,12 @@ or deleting it is a 409, as on the site.
 
 from __future__ import annotations
 
-import re
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import include, path, reverse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import routers, status, viewsets
@@ -27,10 +24,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api import hours_serializers as shapes
-from accounts.models import HoursEntry, TrustLevel, User, VerificationStatus
+from accounts.models import HoursEntry, TrustLevel, VerificationStatus
 from accounts.selectors import hours as selectors
 from accounts.selectors.hours_summary import hours_summary_get
-from accounts.selectors.progress import hours_csv_rows
+from accounts.selectors.progress import hours_csv_rows, hours_export_filename
 from accounts.services import hours as services
 from accounts.services import verification
 from accounts.services.audit import VIA_API
@@ -261,18 +258,6 @@ class HoursSummaryView(PersonalMixin, APIView):
         return Response(shapes.HoursSummarySerializer(summary).data)
 
 
-def _export_filename(user: User) -> str:
-    """As the site names it: the username's safe characters and today in the person's zone."""
-    try:
-        today = (
-            timezone.localdate(timezone=ZoneInfo(user.timezone)) if user.timezone else timezone.localdate()
-        )
-    except (ZoneInfoNotFoundError, ValueError):
-        today = timezone.localdate()
-    username = re.sub(r"[^A-Za-z0-9_.-]", "_", user.get_username())
-    return f"pitchin-hours-{username}-{today.isoformat()}.csv"
-
-
 class HoursExportView(PersonalMixin, APIView):
     renderer_classes = [shapes.HoursCsvRenderer]
     metadata_class = None  # OPTIONS would describe the view as JSON through a CSV renderer: 405 instead
@@ -294,7 +279,7 @@ class HoursExportView(PersonalMixin, APIView):
     )
     def get(self, request: Request) -> Response:
         rows = list(hours_csv_rows(user=request.user))
-        disposition = f'attachment; filename="{_export_filename(request.user)}"'
+        disposition = f'attachment; filename="{hours_export_filename(user=request.user)}"'
         return Response(rows, headers={"Content-Disposition": disposition})
 
 

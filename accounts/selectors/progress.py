@@ -9,16 +9,35 @@ verified_only counts nothing else.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
 
 from accounts.charts import Bar, format_hours
 from accounts.models import Goal, HoursEntry, Transcript, TrustLevel, User
 from accounts.selectors.hours import hours_totals
+
+
+def person_today(user: User) -> datetime.date:
+    """Today where the person is (their profile's time zone), so "this week" and "this year" are theirs."""
+    try:
+        return timezone.localdate(timezone=ZoneInfo(user.timezone)) if user.timezone else timezone.localdate()
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.localdate()
+
+
+def hours_export_filename(*, user: User) -> str:
+    """The CSV export's file name, the same from the site and the API: the username's safe
+    characters and today in the person's zone."""
+    username = re.sub(r"[^A-Za-z0-9_.-]", "_", user.get_username())
+    return f"pitchin-hours-{username}-{person_today(user).isoformat()}.csv"
+
 
 VERIFIED_TRUST = (TrustLevel.VERIFIED, TrustLevel.APPROVED)
 NO_CAUSE_LABEL = "No cause (not linked to a tagged listing)"

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime
-import re
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -18,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import charts, pdf, pvsa
@@ -29,14 +26,6 @@ from accounts.services import goals as goal_services
 from accounts.services import transcripts as transcript_services
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _today(user: User) -> datetime.date:
-    """Today where the person is (their profile's time zone), so "this week" and "this year" are theirs."""
-    try:
-        return timezone.localdate(timezone=ZoneInfo(user.timezone)) if user.timezone else timezone.localdate()
-    except (ZoneInfoNotFoundError, ValueError):
-        return timezone.localdate()
 
 
 class GoalForm(forms.Form):
@@ -91,7 +80,7 @@ class TranscriptForm(forms.Form):
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    data = selectors.dashboard_get(user=request.user, today=_today(request.user))
+    data = selectors.dashboard_get(user=request.user, today=selectors.person_today(request.user))
     month_chart = charts.column_chart(
         chart_id="chart-months",
         title="Hours by month, last 12 months",
@@ -124,7 +113,7 @@ def goal_list(request: HttpRequest) -> HttpResponse:
 
 
 def _goal_form_initial(kind: str, user: User) -> tuple[forms.Form, dict]:
-    today = _today(user)
+    today = selectors.person_today(user)
     if kind == GoalKind.PVSA:
         band = pvsa.band_for_birth_date(date_of_birth=user.date_of_birth, day=today)
         initial = {"band": band, "starts_on": today, "verified_only": True}
@@ -228,9 +217,8 @@ def hours_export(request: HttpRequest) -> StreamingHttpResponse:
         for row in rows:
             yield writer.writerow(row)
 
-    username = re.sub(r"[^A-Za-z0-9_.-]", "_", request.user.get_username())
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    filename = f"pitchin-hours-{username}-{_today(request.user).isoformat()}.csv"
+    filename = selectors.hours_export_filename(user=request.user)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -248,7 +236,7 @@ def transcript_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def transcript_create(request: HttpRequest) -> HttpResponse:
-    today = _today(request.user)
+    today = selectors.person_today(request.user)
     initial = {"start": today - datetime.timedelta(days=364), "end": today}
     form = TranscriptForm(request.POST or None, initial=initial, label_suffix="")
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Goal, GoalKind, TrustLevel
 from accounts.services import goals as goal_services
+from tests.api.problems import assert_problem, messages_for
 from tests.factories import GoalFactory, HoursEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,20 +29,6 @@ CUSTOM = {
 
 def detail(goal_id: int) -> str:
     return f"{URL}{goal_id}/"
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]], body
-    return body
-
-
-def messages_for(body: dict, field: str) -> list[str]:
-    return [error["detail"] for error in body["errors"] if error["field"] == field]
 
 
 # --- The three actors ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from accounts.models import AuditEvent, HoursEntry, TrustLevel, VerificationRequest, VerificationStatus
 from accounts.services import hours as hours_services
 from accounts.services.hours import LOCKED_MESSAGE
+from tests.api.problems import assert_problem
 from tests.factories import (
     HoursEntryFactory,
     OpportunityFactory,
@@ -31,16 +32,6 @@ LONG_AGO = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
 
 def detail(entry_id: int) -> str:
     return f"{URL}{entry_id}/"
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]], body
-    return body
 
 
 def api_errors(body: dict) -> dict[str, list[str]]:

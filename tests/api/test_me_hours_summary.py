@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import TrustLevel
+from tests.api.problems import assert_problem
 from tests.factories import (
     CauseFactory,
     GoalFactory,
@@ -25,16 +26,6 @@ pytestmark = pytest.mark.django_db
 SUMMARY = "/api/v1/me/hours/summary/"
 EXPORT = "/api/v1/me/hours/export.csv"
 D = datetime.date
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]], body
-    return body
 
 
 def total(minutes: int) -> dict:

@@ -14,6 +14,7 @@ from accounts.forms import ProfileForm
 from accounts.models import User
 from accounts.selectors.account import profile_cause_choices, profile_get, profile_skill_choices
 from opportunities.models import Cause, Skill
+from tests.api.problems import assert_problem, messages_for
 from tests.factories import CauseFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,20 +27,6 @@ def choices() -> None:
     CauseFactory(slug="education", name="Education")
     CauseFactory(slug="environment", name="Environment")
     SkillFactory(slug="writing", name="Writing")
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]]
-    return body
-
-
-def messages_for(body: dict, field: str) -> list[str]:
-    return [error["detail"] for error in body["errors"] if error["field"] == field]
 
 
 # --- Reading --------------------------------------------------------------------------------------

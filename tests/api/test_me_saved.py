@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from opportunities.models import Opportunity, SavedOpportunity, SavedStage, Status
 from opportunities.services.saved import FOLLOW_UP_AFTER, NOTE_MAX_LENGTH
+from tests.api.problems import assert_problem
 from tests.factories import OpportunityFactory, OrganizationFactory, SavedOpportunityFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,16 +41,6 @@ def save_url(opportunity_id: int) -> str:
 
 def reload(saved: SavedOpportunity) -> SavedOpportunity:
     return SavedOpportunity.objects.get(pk=saved.pk)
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]]
-    return body
 
 
 # --- Reading --------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from accounts import feeds
 from accounts.models import AlertFrequency, SavedSearch
 from accounts.selectors.searches import saved_search_by_token
 from accounts.services.searches import MAX_SEARCHES_PER_USER
+from tests.api.problems import assert_problem
 from tests.factories import SavedSearchFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,16 +35,6 @@ def reload(search: SavedSearch) -> SavedSearch:
 def token_of(feed_url: str) -> str:
     """The secret in a feed URL (…/feed/<token>.rss)."""
     return feed_url.rsplit("/", 1)[1].rsplit(".", 1)[0]
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]]
-    return body
 
 
 # --- Creating ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from accounts.services import tokens as services
+from tests.api.problems import assert_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +22,6 @@ def bearer(secret: str) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]]
-    return body
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from opportunities import selectors
 from opportunities.models import Opportunity, Organization, Source, Status
+from tests.api.problems import assert_problem
 from tests.factories import (
     CauseFactory,
     OpportunityCauseFactory,
@@ -55,16 +56,6 @@ def get_ok(client, url: str) -> dict:
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "application/json"
     return response.json()
-
-
-def assert_problem(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]], body
-    return body
 
 
 def query(params: dict) -> str:
