@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from opportunities.timezones import valid_zone_names
 
 
 class StrictCharField(serializers.CharField):
@@ -27,3 +30,12 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid", input=data)
         return data
+
+
+@extend_schema_field(
+    {"type": "string", "enum": ["", *valid_zone_names()], "description": "An IANA time zone name, or empty."},
+    component_name="TimeZone",
+)
+class TimeZoneField(StrictCharField):
+    """An IANA zone name (or empty), documented as the list of names we accept; the services
+    still check it, with their own message."""

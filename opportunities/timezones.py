@@ -44,6 +44,11 @@ def _valid_zones() -> frozenset[str]:
     return frozenset(available_timezones() - _EXCLUDED_ZONES)
 
 
+def valid_zone_names() -> list[str]:
+    """Every zone name is_valid_zone accepts, sorted (the API documents them as its enum)."""
+    return sorted(_valid_zones())
+
+
 def is_valid_zone(name: str) -> bool:
     """True for an IANA zone name we accept from a visitor or a listing.
 
