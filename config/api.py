@@ -45,12 +45,19 @@ class DefaultPagination(pagination.CursorPagination):
 
     def get_page_size(self, request: Request) -> int | None:
         # DRF quietly falls back to the default for a bad value; say so instead.
-        raw = request.query_params.get(self.page_size_query_param)
+        raw = request.query_params.get(self.page_size_query_param) or None  # "" means not given
         if raw is not None and not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
             raise exceptions.ValidationError(
                 {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
             )
         return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
 
 
 # --- Problem details ------------------------------------------------------------------------------

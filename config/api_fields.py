@@ -32,10 +32,14 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
-@extend_schema_field(
-    {"type": "string", "enum": ["", *valid_zone_names()], "description": "An IANA time zone name, or empty."},
-    component_name="TimeZone",
-)
+TIME_ZONE_SCHEMA = {
+    "type": "string",
+    "enum": ["", *valid_zone_names()],
+    "description": "An IANA time zone name, or empty.",
+}
+
+
+@extend_schema_field(TIME_ZONE_SCHEMA, component_name="TimeZone")
 class TimeZoneField(StrictCharField):
     """An IANA zone name (or empty), documented as the list of names we accept; the services
     still check it, with their own message."""

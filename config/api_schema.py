@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from config.api import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problem_type_url
+from config.api_fields import TIME_ZONE_SCHEMA
 
 _FIELD_ERROR = {
     "type": "object",
@@ -98,7 +99,10 @@ def add_problem_responses(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
     """drf-spectacular POSTPROCESSING_HOOK."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = PROBLEM_SCHEMA
+    # Parameters refer to it too (the search's `tz`), even where no body field brings it in.
+    schemas.setdefault("TimeZone", TIME_ZONE_SCHEMA)
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if not isinstance(operation, dict) or "responses" not in operation:
@@ -107,11 +111,78 @@ def add_problem_responses(
             statuses = _EVERYWHERE + (() if method in _SAFE else _WRITES)
             for status in statuses:
                 responses.setdefault(str(status), _problem_response(status))
+            if method in ("post", "put") and "requestBody" in operation:
+                operation["requestBody"]["required"] = True
             if method == "get":
+                for parameter in operation.get("parameters", []):
+                    # "?from=" means not given, for every query parameter but the repeated ones.
+                    if parameter["in"] == "query" and parameter.get("schema", {}).get("type") != "array":
+                        parameter["allowEmptyValue"] = True
                 ok = responses.get("200")
                 if ok is not None:
                     ok.setdefault("headers", {}).update(_CACHE_HEADERS)
                 responses.setdefault(
                     "304", {"description": "Not modified: your copy (If-None-Match) is current."}
                 )
+    _add_links(result)
     return result
+
+
+# After a create (201) or an idempotent save, the new object's `id` is the path parameter of the
+# operations on that object: OpenAPI links, which generated clients and schemathesis follow.
+_ITEM_OPERATIONS = {
+    "me_goals_create": ["me_goals_retrieve", "me_goals_partial_update", "me_goals_destroy"],
+    "me_hours_create": [
+        "me_hours_retrieve", "me_hours_update", "me_hours_partial_update", "me_hours_destroy",
+        "me_hours_request_verification_create",
+    ],
+    "me_saved_create": ["me_saved_retrieve", "me_saved_partial_update", "me_saved_destroy", "me_saved_mark_seen_create"],
+    "opportunities_save_update": [
+        "me_saved_retrieve", "me_saved_partial_update", "me_saved_destroy", "me_saved_mark_seen_create",
+    ],
+    "me_searches_create": [
+        "me_searches_retrieve", "me_searches_partial_update", "me_searches_destroy", "me_searches_rotate_feed_create",
+    ],
+    "me_tokens_create": ["me_tokens_destroy"],
+}  # fmt: skip
+# A listing from a page of results, to read or to save.
+_FIRST_RESULT = {
+    "opportunities_list": {"opportunities_retrieve": "id", "opportunities_save_update": "opportunity_id"}
+}
+
+
+def _link_name(operation_id: str) -> str:
+    return "".join(part.capitalize() for part in operation_id.split("_"))
+
+
+def _add_links(result: dict[str, Any]) -> None:
+    known = {
+        operation.get("operationId")
+        for path_item in result.get("paths", {}).values()
+        for operation in path_item.values()
+        if isinstance(operation, dict)
+    }
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict):
+                continue
+            operation_id = operation.get("operationId")
+            for status in ("200", "201"):
+                response = operation.get("responses", {}).get(status)
+                if response is None:
+                    continue
+                # A create's 200 means "already there" for saved items; its body still has the id.
+                targets = {
+                    target: "id" for target in _ITEM_OPERATIONS.get(operation_id, []) if target in known
+                }
+                for target, parameter in targets.items():
+                    response.setdefault("links", {})[_link_name(target)] = {
+                        "operationId": target,
+                        "parameters": {parameter: "$response.body#/id"},
+                    }
+                for target, parameter in _FIRST_RESULT.get(operation_id, {}).items():
+                    if target in known:
+                        response.setdefault("links", {})[_link_name(target)] = {
+                            "operationId": target,
+                            "parameters": {parameter: "$response.body#/results/0/id"},
+                        }

@@ -46,6 +46,11 @@ def modified_of(moment: datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+MAX_MODIFIED = modified_of(datetime.max.replace(tzinfo=UTC))  # the last microsecond of 9999
+_TIMESTAMP = {"type": "integer", "minimum": 0, "maximum": MAX_MODIFIED}
+_ID = {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}  # at most 18 digits (see _non_negative)
+
+
 def moment_of(modified: int) -> datetime:
     return EPOCH + timedelta(microseconds=modified)
 
@@ -92,11 +97,13 @@ class OpportunityChangesView(ConditionalGetMixin, APIView):
         description=__doc__,
         parameters=[
             OpenApiParameter(
-                "afterTimestamp", int, description="From a `next` link: the last item's `modified`."
+                "afterTimestamp", _TIMESTAMP, description="From a `next` link: the last item's `modified`."
             ),
-            OpenApiParameter("afterId", int, description="From a `next` link: the last item's `id`."),
+            OpenApiParameter("afterId", _ID, description="From a `next` link: the last item's `id`."),
             OpenApiParameter(
-                "limit", int, description=f"Items per page, 1 to {MAX_PAGE_SIZE} (default {PAGE_SIZE})."
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+                description=f"Items per page, 1 to {MAX_PAGE_SIZE} (default {PAGE_SIZE}).",
             ),
         ],
         responses={200: ChangePageSerializer},

@@ -174,6 +174,8 @@ class SkillSerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     """A feed or provider we read, whom to credit, and how fresh our copy is."""
 
+    homepage_url = serializers.CharField(help_text="Its website, or empty.")
+    terms_url = serializers.CharField(help_text="Its terms of use, or empty.")
     active_count = serializers.IntegerField(help_text="Its active listings.")
     status = serializers.SerializerMethodField(help_text="ok, failing, paused or disabled.")
 
@@ -195,6 +197,8 @@ class SourceSerializer(serializers.ModelSerializer):
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(help_text="Its website, or empty.")
+
     class Meta:
         model = Organization
         fields = ["id", "name", "url", "country", "updated_at"]

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404
+from drf_spectacular.drainage import set_override
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, serializers, viewsets
@@ -25,7 +26,7 @@ from opportunities.api.serializers import (
     SkillSerializer,
     SourceSerializer,
 )
-from opportunities.filters import OpportunityApiFilter
+from opportunities.filters import MAX_ID, MAX_VALUES, OpportunityApiFilter
 
 MAX_PAGE_SIZE = DefaultPagination.max_page_size
 DEFAULT_PAGE_SIZE = DefaultPagination.page_size
@@ -41,24 +42,42 @@ OpportunityPageSerializer = inline_serializer(
         "results": OpportunityCardSerializer(many=True),
     },
 )
+# The list answers one page object, not a list of them (the viewset's `list` name suggests many).
+set_override(OpportunityPageSerializer, "many", False)
 
-# The FilterSet's own fields are documented by drf-spectacular from opportunities/filters.py;
-# these correct the ones whose type it cannot see (method filters) and add the list's own.
+# The list's parameters, with the constraints the FilterSet checks (so the schema says exactly
+# what is accepted: a value it allows is never refused, except for the cross-field rules such as
+# work_to after work_from, which OpenAPI cannot state and the 400's `errors` explains).
+_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+_SLUGS = {
+    "type": "array",
+    "items": {"type": "string", "pattern": "^[-a-zA-Z0-9_]{1,64}$"},
+    "maxItems": MAX_VALUES,
+}
+_HOURS_A_WEEK = {"type": "number", "minimum": 0, "maximum": 168}
 FILTER_PARAMETERS = [
     OpenApiParameter(
-        "q", str, description='Full-text search: words (all must match), "a phrase", -excluded, or.'
+        "q",
+        {"type": "string", "maxLength": 200},
+        description='Full-text search: words (all must match), "a phrase", -excluded, or.',
+    ),
+    OpenApiParameter("cause", _SLUGS, explode=True, description="Cause slugs (any of them): /causes/."),
+    OpenApiParameter("skill", _SLUGS, explode=True, description="Skill slugs (any of them): /skills/."),
+    OpenApiParameter(
+        "country",
+        {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+        description="ISO 3166-1 alpha-2: listings open to people living there.",
     ),
     OpenApiParameter(
-        "cause", str, many=True, explode=True, description="Cause slugs (any of them): /causes/."
+        "language",
+        {"type": "string", "maxLength": 8},
+        description='A language the volunteer speaks (BCP 47, "es" finds "es-MX").',
     ),
     OpenApiParameter(
-        "skill", str, many=True, explode=True, description="Skill slugs (any of them): /skills/."
+        "tz",
+        {"$ref": "#/components/schemas/TimeZone"},
+        description="Your IANA time zone, for `overlap` (default UTC).",
     ),
-    OpenApiParameter("country", str, description="ISO 3166-1 alpha-2: listings open to people living there."),
-    OpenApiParameter(
-        "language", str, description='A language the volunteer speaks (BCP 47, "es" finds "es-MX").'
-    ),
-    OpenApiParameter("tz", str, description="Your IANA time zone, for `overlap` (default UTC)."),
     OpenApiParameter(
         "work_from", int, enum=list(range(25)), description="Your hours start (0-24), for `overlap`."
     ),
@@ -67,13 +86,20 @@ FILTER_PARAMETERS = [
     ),
     OpenApiParameter(
         "overlap",
-        float,
+        {"type": "number", "minimum": 1, "maximum": 8},
         description="At least this many hours (1-8) of the listing's live hours fall in yours.",
     ),
     OpenApiParameter("async_only", bool, description="Only listings done at your own pace (no fixed hours)."),
-    OpenApiParameter("source", int, description="A source id: /sources/."),
-    OpenApiParameter("organization", int, description="An organisation id: /organizations/."),
-    OpenApiParameter("cluster", int, description="One duplicate cluster's listings (every copy)."),
+    OpenApiParameter("hours_min", _HOURS_A_WEEK, description="At least this many hours a week."),
+    OpenApiParameter("hours_max", _HOURS_A_WEEK, description="At most this many hours a week."),
+    OpenApiParameter(
+        "deadline_after",
+        OpenApiTypes.DATE,
+        description="Still open on this day (no deadline counts as open).",
+    ),
+    OpenApiParameter("source", _ID, description="A source id: /sources/."),
+    OpenApiParameter("organization", _ID, description="An organisation id: /organizations/."),
+    OpenApiParameter("cluster", _ID, description="One duplicate cluster's listings (every copy)."),
     OpenApiParameter(
         "updated_since",
         OpenApiTypes.DATETIME,
@@ -95,7 +121,7 @@ LIST_PARAMETERS = [
     ),
     OpenApiParameter(
         "page_size",
-        int,
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
         description=f"Listings per page, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}).",
     ),
     OpenApiParameter(
@@ -163,6 +189,7 @@ class OpportunityViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
         elif requested == paging.Sort.RELEVANCE and not selectors.search_has_words(filterset=filterset):
             errors["ordering"] = ["relevance needs words to match in q."]
         limit, expand = _page_size(request, errors), _flag(request, "expand_clusters", errors)
+        _flag(request, "async_only", errors)  # the FilterSet reads any other word as "not given"
         if errors:
             raise exceptions.ValidationError(errors)
         sort = selectors.search_sort(filterset=filterset, requested=requested)
