@@ -25,15 +25,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts import pvsa
-from accounts.api.hours_serializers import GoalSerializer
+from accounts.api.hours_serializers import GoalSerializer, not_blank
 from accounts.models import Goal, GoalKind
 from accounts.selectors.hours_summary import goal_progress_for, goals_for
 from accounts.services import goals as services
 from config.api import PersonalMixin
+from config.api_fields import StrictBooleanField, StrictCharField, StrictIntegerField
 
 TAGS = ["goals"]
 DAY_FORMAT_MESSAGE = "Enter a day like 2026-03-03."
 TARGET_MESSAGE = f"Choose a target between 1 and {services.MAX_TARGET_HOURS:,} hours."
+TARGET_TYPE_MESSAGE = "Give the target as a whole number of hours, e.g. 100."
+NAME_MESSAGE = "Give the goal a name."  # the service's words
+VERIFIED_ONLY_MESSAGE = "Send true or false."
 
 
 def _choices_message(choices: list[tuple[str, str]]) -> str:
@@ -54,22 +58,32 @@ class GoalCustomWriteSerializer(serializers.Serializer):
         default=GoalKind.CUSTOM.value,
         error_messages={"invalid_choice": _choices_message([*CUSTOM_KINDS, (GoalKind.PVSA.value, "")])},
     )
-    name = serializers.CharField(max_length=120, allow_blank=True)
+    # A blank name is the service's to refuse too (same message); here so the schema states it.
+    name = StrictCharField(
+        max_length=120,
+        validators=[not_blank(NAME_MESSAGE)],
+        error_messages={"blank": NAME_MESSAGE, "required": NAME_MESSAGE},
+    )
     # The range is the service's too (same message); it is here so the schema states it.
-    target_hours = serializers.IntegerField(
+    target_hours = StrictIntegerField(
         min_value=1,
         max_value=services.MAX_TARGET_HOURS,
         help_text="Whole hours.",
-        error_messages={"min_value": TARGET_MESSAGE, "max_value": TARGET_MESSAGE},
+        error_messages={
+            "min_value": TARGET_MESSAGE,
+            "max_value": TARGET_MESSAGE,
+            "invalid": TARGET_TYPE_MESSAGE,
+        },
     )
     starts_on = serializers.DateField(error_messages={"invalid": DAY_FORMAT_MESSAGE})
     ends_on = serializers.DateField(
         help_text="This day counts.", error_messages={"invalid": DAY_FORMAT_MESSAGE}
     )
-    verified_only = serializers.BooleanField(
+    verified_only = StrictBooleanField(
         required=False,
         default=False,
         help_text="Count only hours a contact verified or an organisation approved.",
+        error_messages={"invalid": VERIFIED_ONLY_MESSAGE},
     )
 
 
@@ -91,8 +105,11 @@ class GoalPvsaWriteSerializer(serializers.Serializer):
         help_text="The 12 months start on this day; the goal ends the day before its anniversary.",
         error_messages={"invalid": DAY_FORMAT_MESSAGE},
     )
-    verified_only = serializers.BooleanField(
-        required=False, default=True, help_text="A certifying organisation will want hours it can check."
+    verified_only = StrictBooleanField(
+        required=False,
+        default=True,
+        help_text="A certifying organisation will want hours it can check.",
+        error_messages={"invalid": VERIFIED_ONLY_MESSAGE},
     )
 
     def validate_starts_on(self, value: datetime.date) -> datetime.date:
@@ -154,7 +171,9 @@ PVSA_EXAMPLE = {"kind": "pvsa", "band": "teens", "level": "bronze", "starts_on":
         ],
     ),
     retrieve=extend_schema(
-        summary="Read one goal", examples=[OpenApiExample("A goal", value=GOAL_EXAMPLE, response_only=True)]
+        summary="Read one goal",
+        description="One of your goals, with the hours counted in its window so far.",
+        examples=[OpenApiExample("A goal", value=GOAL_EXAMPLE, response_only=True)],
     ),
     partial_update=extend_schema(
         summary="Change a goal",

@@ -101,6 +101,7 @@ LOCK_NOTE = " A verified entry is locked: the answer is a 409 problem."
     ),
     retrieve=extend_schema(
         summary="Read one entry",
+        description="One of your entries, with its listing, trust level and latest verification request.",
         examples=[OpenApiExample("An entry", value=shapes.ENTRY_EXAMPLE, response_only=True)],
     ),
     update=extend_schema(

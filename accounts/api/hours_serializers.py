@@ -15,6 +15,7 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core.validators import RegexValidator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import renderers, serializers
@@ -22,10 +23,30 @@ from rest_framework import renderers, serializers
 from accounts.models import GoalKind, HoursEntry, User, VerificationRequest
 from accounts.selectors.hours import hours_opportunity_get
 from accounts.services.hours import MAX_DAY_MINUTES, EntryData
+from config.api_fields import StrictCharField, StrictIntegerField, TimeZoneField
 from opportunities.models import Opportunity
 from opportunities.timezones import is_valid_zone
 
 NO_LISTING_MESSAGE = "That listing does not exist any more; type the organisation's name instead."
+# The services' own words, so a refusal here reads as the site's would.
+ACTIVITY_MESSAGE = "Say what you did, e.g. “Translated a newsletter”."
+CONTACT_NAME_MESSAGE = "Enter the name of the person who can vouch for these hours."
+CONTACT_EMAIL_MESSAGE = "Enter their e-mail address, like name@example.org."
+
+
+def not_blank(message: str) -> RegexValidator:
+    """Some character other than whitespace: refused as blank by the field (trim_whitespace) or by
+    the service already; as a validator it documents the rule as `pattern: \\S` in the schema."""
+    return RegexValidator(r"\S", message=message)
+
+
+class StrictEmailField(serializers.EmailField):
+    """An e-mail address (`format: email` in the schema) that must arrive as a JSON string."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def minutes_to_hours(minutes: int) -> Decimal:
@@ -150,7 +171,7 @@ class HoursEntryWriteSerializer(serializers.Serializer):
         },
     )
     # The range is the service's too (same messages); it is here so the schema states it.
-    minutes = serializers.IntegerField(
+    minutes = StrictIntegerField(
         min_value=1,
         max_value=MAX_DAY_MINUTES,
         help_text="How long, in minutes: more than 0, and at most 24 h on one day across your entries.",
@@ -161,24 +182,30 @@ class HoursEntryWriteSerializer(serializers.Serializer):
             "max_value": "At most 24 h a day can be logged; split longer work into one entry per day.",
         },
     )
-    timezone = serializers.CharField(
+    # The zone list is the schema's `TimeZone` enum; the service still checks it, with its message.
+    timezone = TimeZoneField(
         max_length=64,
         required=False,
         allow_blank=True,
         help_text="IANA name of where you were that day, e.g. Europe/Paris. Empty, or left out when "
         "logging: your profile's time zone, or UTC if it has none.",
     )
-    opportunity = serializers.IntegerField(
+    opportunity = StrictIntegerField(
         required=False,
         allow_null=True,
         help_text="The id of the listing you volunteered for, or null and `organization_name` instead.",
+        error_messages={"invalid": "Give the listing's id as a number, or null."},
     )
-    organization_name = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    activity = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default="", help_text="What you did (required)."
+    organization_name = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
+    # Required, as on the site (the service refuses an entry that does not say what was done).
+    activity = StrictCharField(
+        max_length=200,
+        validators=[not_blank(ACTIVITY_MESSAGE)],
+        help_text="What you did, e.g. Translated a newsletter.",
+        error_messages={"required": ACTIVITY_MESSAGE, "blank": ACTIVITY_MESSAGE},
     )
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    evidence_url = serializers.CharField(
+    description = StrictCharField(required=False, allow_blank=True, default="")
+    evidence_url = StrictCharField(
         max_length=2048, required=False, allow_blank=True, default="", help_text="An http(s) link, or empty."
     )
 
@@ -216,15 +243,22 @@ def _current_values(entry: HoursEntry) -> dict[str, Any]:
 
 
 class HoursVerificationAskSerializer(serializers.Serializer):
-    contact_name = serializers.CharField(
+    contact_name = StrictCharField(
         max_length=200,
-        allow_blank=True,
+        validators=[not_blank(CONTACT_NAME_MESSAGE)],
         help_text="The name of someone who saw your work, e.g. a coordinator.",
+        error_messages={"required": CONTACT_NAME_MESSAGE, "blank": CONTACT_NAME_MESSAGE},
     )
-    contact_email = serializers.CharField(
-        max_length=254, allow_blank=True, help_text="Their e-mail address; we send them a link to confirm."
+    contact_email = StrictEmailField(
+        max_length=254,
+        help_text="Their e-mail address; we send them a link to confirm.",
+        error_messages={
+            "required": CONTACT_EMAIL_MESSAGE,
+            "blank": CONTACT_EMAIL_MESSAGE,
+            "invalid": CONTACT_EMAIL_MESSAGE,
+        },
     )
-    note = serializers.CharField(
+    note = StrictCharField(
         max_length=1000,
         required=False,
         allow_blank=True,

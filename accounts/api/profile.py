@@ -24,7 +24,9 @@ from accounts.models import User
 from accounts.selectors import account as selectors
 from accounts.services import account as services
 from config.api import PersonalMixin
-from config.api_fields import StrictCharField, StrictIntegerField
+from config.api_fields import StrictCharField, StrictIntegerField, TimeZoneField
+from opportunities import taxonomy
+from opportunities.feeds.countries import country_choices
 from opportunities.filters import LANGUAGE_CHOICES
 
 READ_ONLY_MESSAGE = {
@@ -34,9 +36,12 @@ READ_ONLY_MESSAGE = {
 }
 
 
-# --- Strict JSON types (used by the other /me/ modules too) ------------------------------------------
-# DRF's CharField takes 0 as "0" and its IntegerField takes "7" and 7.0 as 7: a client with a type
-# bug would never hear of it, and the schema would be wrong about what we accept.
+# The fixed lists the schema states as enums. Causes and skills come from the taxonomy's data files
+# (pure data, read once, no query at import), the same files taxonomy_load puts in the database; the
+# profile form still checks them against the database, as the profile page does.
+CAUSE_CHOICES = sorted(taxonomy.cause_slugs())
+SKILL_CHOICES = sorted(taxonomy.skill_slugs())
+COUNTRY_CHOICES = [("", ""), *country_choices()]
 
 
 class MeProfileSerializer(serializers.Serializer):
@@ -74,21 +79,43 @@ class MeProfileUpdateSerializer(serializers.Serializer):
     page's form's, so the two refuse the same values."""
 
     display_name = StrictCharField(required=False, allow_blank=True, max_length=100)
-    timezone = StrictCharField(
-        required=False, allow_blank=True, max_length=64, help_text="e.g. Europe/Paris."
-    )
+    # The zone list is the schema's `TimeZone` enum; the form still checks it, with its message.
+    timezone = TimeZoneField(required=False, allow_blank=True, max_length=64, help_text="e.g. Europe/Paris.")
     available_from_hour = StrictIntegerField(required=False, allow_null=True, min_value=0, max_value=24)
     available_to_hour = StrictIntegerField(required=False, allow_null=True, min_value=0, max_value=24)
-    country = StrictCharField(
-        required=False, allow_blank=True, max_length=2, help_text="ISO alpha-2, e.g. FR."
+    country = serializers.ChoiceField(
+        choices=COUNTRY_CHOICES,
+        required=False,
+        allow_blank=True,
+        help_text="ISO 3166-1 alpha-2 code, e.g. FR; empty for none.",
+        error_messages={
+            "invalid_choice": "Unknown country “{input}”: use an upper-case ISO 3166-1 alpha-2 code "
+            "such as FR or US, or an empty string for none."
+        },
     )
     languages = serializers.ListField(
         child=serializers.ChoiceField(choices=LANGUAGE_CHOICES),
         required=False,
         max_length=len(LANGUAGE_CHOICES),
     )
-    causes = serializers.ListField(child=StrictCharField(max_length=64), required=False)
-    skills = serializers.ListField(child=StrictCharField(max_length=64), required=False)
+    causes = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=CAUSE_CHOICES,
+            error_messages={"invalid_choice": "Unknown cause “{input}”: use a slug from /api/v1/causes/."},
+        ),
+        required=False,
+        max_length=len(CAUSE_CHOICES),
+        help_text="Slugs from /api/v1/causes/; the list replaces the one stored.",
+    )
+    skills = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=SKILL_CHOICES,
+            error_messages={"invalid_choice": "Unknown skill “{input}”: use a slug from /api/v1/skills/."},
+        ),
+        required=False,
+        max_length=len(SKILL_CHOICES),
+        help_text="Slugs from /api/v1/skills/; the list replaces the one stored.",
+    )
     yearly_hours_goal = StrictIntegerField(required=False, allow_null=True, min_value=1, max_value=366 * 24)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
 

@@ -149,7 +149,13 @@ def _save(request: Request, opportunity: Opportunity) -> Response:
         ],
         examples=[ITEM_RESPONSE],
     ),
-    retrieve=extend_schema(summary="One saved listing", tags=TAGS, examples=[ITEM_RESPONSE]),
+    retrieve=extend_schema(
+        summary="One saved listing",
+        description="One of your saved listings, with its stage, note, follow-up day and whether the "
+        "listing changed since you last looked.",
+        tags=TAGS,
+        examples=[ITEM_RESPONSE],
+    ),
 )
 class SavedViewSet(PersonalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = SavedItemSerializer

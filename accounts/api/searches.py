@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.http import QueryDict
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -31,6 +32,7 @@ from opportunities import paging
 TAGS = ["searches"]
 ALERTS = ", ".join(AlertFrequency.values)
 NAME_BLANK = "Give the search a name, so you can tell it apart in your list and e-mails."
+NAME_NOT_BLANK = RegexValidator(r"\S", message=NAME_BLANK)  # documented as `pattern: \S`
 ALERTS_ERRORS = {"invalid_choice": f"Pick how often to hear about new matches: {ALERTS}."}
 
 
@@ -83,7 +85,10 @@ class SavedSearchCreateSerializer(serializers.Serializer):
         help_text="A results page's query string; empty for every listing.",
     )
     name = StrictCharField(
-        required=False, max_length=services.NAME_MAX_LENGTH, error_messages={"blank": NAME_BLANK}
+        required=False,
+        max_length=services.NAME_MAX_LENGTH,
+        validators=[NAME_NOT_BLANK],
+        error_messages={"blank": NAME_BLANK},
     )
     alerts = serializers.ChoiceField(
         choices=AlertFrequency.choices, required=False, error_messages=ALERTS_ERRORS
@@ -91,9 +96,15 @@ class SavedSearchCreateSerializer(serializers.Serializer):
 
 
 class SavedSearchUpdateSerializer(serializers.Serializer):
-    # Length and blanks are the service's to judge, so its messages are the site's; an empty
-    # string is refused here only so the schema can say so (minLength), with the same words.
-    name = StrictCharField(required=False, trim_whitespace=False, error_messages={"blank": NAME_BLANK})
+    # Length and blanks are the service's to judge, so its messages are the site's; an empty or
+    # whitespace-only name is refused here too only so the schema can say so (minLength, pattern
+    # \S), with the same words.
+    name = StrictCharField(
+        required=False,
+        trim_whitespace=False,
+        validators=[NAME_NOT_BLANK],
+        error_messages={"blank": NAME_BLANK},
+    )
     alerts = serializers.ChoiceField(
         choices=AlertFrequency.choices, required=False, error_messages=ALERTS_ERRORS
     )
@@ -120,7 +131,13 @@ FEEDS_RESPONSE = OpenApiExample("With its feed links (shown once)", value=FEEDS_
     list=extend_schema(
         summary="Your saved searches", description="Newest first.", tags=TAGS, examples=[SEARCH_RESPONSE]
     ),
-    retrieve=extend_schema(summary="One saved search", tags=TAGS, examples=[SEARCH_RESPONSE]),
+    retrieve=extend_schema(
+        summary="One saved search",
+        description="One of your saved searches: its query, the listings URL it stands for and its alerts. "
+        "The feed URLs are not shown again (POST rotate-feed for new ones).",
+        tags=TAGS,
+        examples=[SEARCH_RESPONSE],
+    ),
 )
 class SavedSearchViewSet(
     PersonalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet

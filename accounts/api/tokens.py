@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
@@ -41,12 +42,17 @@ class ApiTokenCreatedSerializer(ApiTokenSerializer):
     )
 
 
+NAME_BLANK = "Give the token a name, e.g. the script or service that will use it."
+
+
 class ApiTokenCreateSerializer(serializers.Serializer):
     # The service tidies and checks the name (blanks, length), so its messages are the site's; an
-    # empty string is refused here only so the schema can say so (minLength), in the same words.
+    # empty or whitespace-only name is refused here too only so the schema can say so (minLength,
+    # pattern \S), in the same words.
     name = StrictCharField(
         trim_whitespace=False,
-        error_messages={"blank": "Give the token a name, e.g. the script or service that will use it."},
+        validators=[RegexValidator(r"\S", message=NAME_BLANK)],
+        error_messages={"blank": NAME_BLANK},
         help_text="What uses it, e.g. the script's name.",
     )
 

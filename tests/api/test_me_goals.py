@@ -203,6 +203,52 @@ def test_a_refused_goal_says_what_to_change(alice, alice_api, body, field, messa
     assert not Goal.objects.filter(user=alice).exists()
 
 
+# JSON of the wrong type is refused, not coerced (0 is not the name "0", "5" is not 5 hours).
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"name": 0}, "name"),
+        ({"target_hours": "10"}, "target_hours"),
+        ({"target_hours": 10.0}, "target_hours"),
+        ({"verified_only": 0}, "verified_only"),
+        ({"verified_only": "true"}, "verified_only"),
+    ],
+)
+def test_a_new_goal_of_the_wrong_json_type_is_refused_naming_the_field(alice, alice_api, changes, field):
+    problem = assert_problem(alice_api.post(URL, {**CUSTOM, **changes}, format="json"), 400, field)
+
+    assert [error["field"] for error in problem["errors"]] == [field]
+    assert not Goal.objects.filter(user=alice).exists()
+
+
+def test_a_pvsa_goal_needs_a_json_boolean_too(alice, alice_api):
+    body = {"kind": "pvsa", "band": "teens", "level": "gold", "starts_on": "2025-01-01", "verified_only": 1}
+
+    assert_problem(alice_api.post(URL, body, format="json"), 400, "verified_only")
+    assert not Goal.objects.filter(user=alice).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"target_hours": "5"}, "target_hours", "Give the target as a whole number of hours, e.g. 100."),
+        ({"name": 0}, "name", "Not a valid string."),
+        ({"name": " "}, "name", "Give the goal a name."),
+        ({"verified_only": "false"}, "verified_only", "Send true or false."),
+    ],
+)
+def test_a_patch_of_the_wrong_json_type_is_refused_naming_the_field(
+    alice, alice_api, changes, field, message
+):
+    goal = GoalFactory(user=alice, name="Keep", target_hours=10, verified_only=True)
+
+    problem = assert_problem(alice_api.patch(detail(goal.pk), changes, format="json"), 400, field)
+
+    assert messages_for(problem, field) == [message]
+    goal.refresh_from_db()
+    assert (goal.name, goal.target_hours, goal.verified_only) == ("Keep", 10, True)
+
+
 def test_a_body_that_is_not_an_object_is_a_validation_problem(alice_api):
     assert_problem(alice_api.post(URL, [CUSTOM], format="json"), 400)
 

@@ -347,6 +347,52 @@ def test_each_refused_value_says_what_to_change(alice, alice_api, changes, field
     assert not HoursEntry.objects.filter(user=alice).exists()
 
 
+def test_an_entry_must_say_what_was_done_as_on_the_site(alice, alice_api):
+    body = {key: value for key, value in BODY.items() if key != "activity"}
+
+    for sent in (body, {**body, "activity": "   "}):
+        problem = assert_problem(alice_api.post(URL, sent, format="json"), 400, "activity")
+        assert api_errors(problem)["activity"] == ["Say what you did, e.g. “Translated a newsletter”."]
+    assert not HoursEntry.objects.filter(user=alice).exists()
+
+
+# JSON of the wrong type is refused, not coerced ("30" is not 30 minutes, 7 is not the text "7").
+WRONG_TYPES = [
+    ({"minutes": "30"}, "minutes", "Enter whole minutes, e.g. 90."),
+    ({"minutes": 30.0}, "minutes", "Enter whole minutes, e.g. 90."),
+    ({"minutes": True}, "minutes", "Enter whole minutes, e.g. 90."),
+    ({"description": 7}, "description", "Not a valid string."),
+    ({"activity": 7}, "activity", "Not a valid string."),
+    ({"organization_name": 7}, "organization_name", "Not a valid string."),
+    ({"evidence_url": 7}, "evidence_url", "Not a valid string."),
+    ({"timezone": 7}, "timezone", "Not a valid string."),
+    ({"opportunity": "7"}, "opportunity", "Give the listing's id as a number, or null."),
+]
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), WRONG_TYPES)
+def test_an_edit_of_the_wrong_json_type_is_refused_naming_the_field(
+    alice, alice_api, changes, field, message
+):
+    entry = HoursEntryFactory(user=alice, date=DAY, minutes=60, description="Kept", activity="Maths")
+
+    problem = assert_problem(alice_api.patch(detail(entry.pk), changes, format="json"), 400, field)
+
+    assert api_errors(problem) == {field: [message]}
+    entry.refresh_from_db()
+    assert (entry.minutes, entry.description, entry.activity) == (60, "Kept", "Maths")
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), WRONG_TYPES)
+def test_a_new_entry_of_the_wrong_json_type_is_refused_naming_the_field(
+    alice, alice_api, changes, field, message
+):
+    problem = assert_problem(alice_api.post(URL, {**BODY, **changes}, format="json"), 400, field)
+
+    assert api_errors(problem) == {field: [message]}
+    assert not HoursEntry.objects.filter(user=alice).exists()
+
+
 # --- Editing and deleting ---------------------------------------------------------------------------
 
 
@@ -514,3 +560,28 @@ def test_sending_again_with_no_request_waiting_is_a_conflict(alice, alice_api):
     problem = assert_problem(alice_api.post(f"{detail(entry.pk)}resend-verification/"), 409)
 
     assert "waiting for an answer" in problem["detail"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"contact_name": 1}, "contact_name", "Not a valid string."),
+        ({"contact_email": 5}, "contact_email", "Enter their e-mail address, like name@example.org."),
+        (
+            {"contact_email": ["ana@example.org"]},
+            "contact_email",
+            "Enter their e-mail address, like name@example.org.",
+        ),
+        ({"note": 3}, "note", "Not a valid string."),
+    ],
+)
+def test_a_request_of_the_wrong_json_type_is_refused_naming_the_field(
+    alice, alice_api, changes, field, message
+):
+    entry = HoursEntryFactory(user=alice, date=DAY)
+
+    problem = assert_problem(ask(alice_api, entry, **changes), 400, field)
+
+    assert api_errors(problem) == {field: [message]}
+    assert not VerificationRequest.objects.filter(entry=entry).exists()
+    assert not mail.outbox
