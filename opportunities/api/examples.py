@@ -10,7 +10,7 @@ _CARD = {
     "apply_url": "https://volunteer.example.org/listings/4211/apply",
     "organization": {"id": 77, "name": "Learning Bridges", "url": "https://learningbridges.example"},
     "source": {"id": 3, "name": "Global Minds Volunteers"},
-    "causes": [{"slug": "education", "name": "Education & literacy"}],
+    "causes": [{"slug": "education-literacy", "name": "Education & literacy"}],
     "location_type": "remote",
     "remote_scope": "worldwide",
     "country": "",
@@ -31,7 +31,7 @@ _CARD = {
 OPPORTUNITY_PAGE = OpenApiExample(
     "A page of results",
     value={
-        "next": "http://127.0.0.1:8000/api/v1/opportunities/?cause=education&cursor=WyJuZXdlc3QiLCIyMDI2LTExLTAyVDA5OjAwOjAwKzAwOjAwIiw0MjExXQ",
+        "next": "http://127.0.0.1:8000/api/v1/opportunities/?cause=education-literacy&cursor=WyJuZXdlc3QiLCIyMDI2LTExLTAyVDA5OjAwOjAwKzAwOjAwIiw0MjExXQ",
         "previous": None,
         "ordering": "newest",
         "results": [_CARD],
@@ -53,7 +53,7 @@ OPPORTUNITY_DETAIL = OpenApiExample(
         "last_seen_at": "2026-11-21T06:00:03Z",
         "cause_tags": [
             {
-                "slug": "education",
+                "slug": "education-literacy",
                 "name": "Education & literacy",
                 "method": "rule",
                 "reason": 'rule: "tutor" in title',
@@ -89,7 +89,7 @@ CAUSES = OpenApiExample(
     "Causes",
     value=[
         {
-            "slug": "education",
+            "slug": "education-literacy",
             "name": "Education & literacy",
             "description": "Tutoring, mentoring, literacy and learning support.",
             "sdg": [4],
