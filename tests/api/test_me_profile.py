@@ -19,6 +19,18 @@ from tests.factories import CauseFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
+
+def profile_page_form(user, changes: dict) -> ProfileForm:
+    """The profile page's form, bound to the person's current profile with `changes` applied."""
+    current = profile_get(user=user)
+    return ProfileForm(
+        {**ProfileForm.initial_for(current), **changes},
+        user=current,
+        cause_choices=profile_cause_choices(),
+        skill_choices=profile_skill_choices(),
+    )
+
+
 URL = "/api/v1/me/"
 
 
@@ -201,13 +213,7 @@ def test_a_value_the_profile_page_refuses_is_refused_with_its_message(
     response = alice_api.patch(URL, changes, format="json")
 
     body = assert_problem(response, 400, field)
-    user = profile_get(user=alice)
-    page_form = ProfileForm(
-        {**ProfileForm.initial_for(user), **changes},
-        user=user,
-        cause_choices=profile_cause_choices(),
-        skill_choices=profile_skill_choices(),
-    )
+    page_form = profile_page_form(alice, changes)
     assert not page_form.is_valid()
     assert messages_for(body, field) == page_form.errors[field]
     assert User.objects.values().get(pk=alice.pk) == before
@@ -234,13 +240,7 @@ def test_a_value_off_the_documented_list_is_refused_with_what_to_send(
     body = assert_problem(response, 400, field)
     assert messages_for(body, field)[0].startswith(message)
     assert User.objects.values().get(pk=alice.pk) == before
-    user = profile_get(user=alice)
-    page_form = ProfileForm(
-        {**ProfileForm.initial_for(user), **changes},
-        user=user,
-        cause_choices=profile_cause_choices(),
-        skill_choices=profile_skill_choices(),
-    )
+    page_form = profile_page_form(alice, changes)
     assert not page_form.is_valid()
     assert form_field in page_form.errors
 
