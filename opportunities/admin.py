@@ -231,6 +231,12 @@ class OpportunityAdmin(admin.ModelAdmin):
     )
     inlines = (OpportunityCauseInline, CauseTagRemovalInline, OpportunitySkillInline)
 
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        # A hand edit (fields or tags) is a change partners must see in the change feed. Every
+        # save counts: a save that changed nothing only makes partners fetch the same data again.
+        services.opportunity_mark_changed(opportunity_id=form.instance.pk)
+
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:  # type: ignore[no-untyped-def]
         if formset.model not in (OpportunityCause, OpportunitySkill):
             super().save_formset(request, form, formset, change)

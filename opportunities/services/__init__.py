@@ -8,6 +8,7 @@ from opportunities.services.listings import (
     listings_withdraw,
     opportunities_expire,
     opportunity_fields,
+    opportunity_mark_changed,
     organizations_upsert,
 )
 from opportunities.services.operations import heartbeat_record
@@ -33,6 +34,7 @@ __all__ = [
     "opportunities_expire",
     "opportunities_tag",
     "opportunity_fields",
+    "opportunity_mark_changed",
     "opportunity_save",
     "opportunity_unsave",
     "organizations_upsert",

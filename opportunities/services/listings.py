@@ -319,6 +319,11 @@ def parsed_store(
     return counts
 
 
+def opportunity_mark_changed(*, opportunity_id: int) -> None:
+    """A listing changed outside ingestion (an edit in the admin): move it in the change feed."""
+    Opportunity.objects.filter(pk=opportunity_id).update(updated_at=timezone.now())
+
+
 def opportunities_expire(*, now: datetime) -> int:
     """Active listings whose deadline has passed become expired. Idempotent: a second run finds none."""
     return Opportunity.objects.filter(status=Status.ACTIVE, expires_at__lte=now).update(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.forms import MultiWidget
 
 from opportunities.models import Source
 from tests.factories import FetchRunFactory, OpportunityCauseFactory, SourceFactory, UserFactory
@@ -126,3 +127,62 @@ def test_source_actions_are_staff_only(alice_client, anon):
         client.post("/admin/opportunities/source/", {"action": "reenable", "_selected_action": [paused.pk]})
     paused.refresh_from_db()
     assert paused.enabled is False
+
+
+def _change_form_data(response) -> dict:
+    """What the admin's change page would post back unchanged: the main form's and every inline's
+    current values, with their management forms."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += list(formset.forms)
+        management = formset.management_form
+        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
+    for form in forms:
+        for name, field in form.fields.items():
+            key, widget = form.add_prefix(name), field.widget
+            value = form[name].value()
+            if value is None or field.disabled:
+                continue
+            if isinstance(widget, MultiWidget):  # date and time boxes
+                for index, (part_widget, part) in enumerate(
+                    zip(widget.widgets, widget.decompress(value), strict=True)
+                ):
+                    data[f"{key}_{index}"] = part_widget.format_value(part) or ""
+            elif isinstance(value, list | tuple):
+                data[key] = [str(item) for item in value]
+            elif isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            else:
+                data[key] = value
+    return data
+
+
+@pytest.mark.parametrize("edit", ["title", "manual cause tag"])
+def test_an_admin_edit_moves_the_listing_in_the_change_feed(staff_client, taxonomy, edit):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from opportunities.models import Cause, Opportunity
+    from tests.factories import OpportunityFactory
+
+    listing = OpportunityFactory(title="Before")
+    long_ago = timezone.now() - timedelta(days=1)
+    Opportunity.objects.filter(pk=listing.pk).update(updated_at=long_ago)
+    url = f"/admin/opportunities/opportunity/{listing.pk}/change/"
+    data = _change_form_data(staff_client.get(url))
+    if edit == "title":
+        data["title"] = "After"
+    elif edit == "manual cause tag":
+        data["cause_tags-TOTAL_FORMS"] = "1"
+        data["cause_tags-0-cause"] = str(Cause.objects.get(slug="animals").pk)
+        data["cause_tags-0-opportunity"] = str(listing.pk)
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    listing.refresh_from_db()
+    assert listing.updated_at > long_ago
