@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from unittest.mock import patch
 
 import httpx
@@ -215,8 +216,22 @@ def test_a_reconcile_too_long_for_one_run_resumes_from_the_cursor(respx_mock, so
 def test_requests_within_a_run_are_spaced_by_the_sources_minimum_interval(respx_mock, source, monkeypatch):
     Source.objects.filter(pk=source.pk).update(min_request_interval_seconds=2.0)
     source.refresh_from_db()
+    # A fake clock, so the test does not depend on how fast this machine is: every reading is a
+    # tenth of a second of work, and a pause moves it on by the pause.
+    clock = {"now": 1000.0}
     pauses: list[float] = []
-    monkeypatch.setattr("opportunities.services.api_sync.time.sleep", pauses.append)
+
+    def monotonic() -> float:
+        clock["now"] += 0.1
+        return clock["now"]
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        clock["now"] += seconds
+
+    monkeypatch.setattr(
+        "opportunities.services.api_sync.time", SimpleNamespace(monotonic=monotonic, sleep=sleep)
+    )
     first_run(respx_mock, source)
     assert len(pauses) == 2  # three requests, two gaps
     assert all(1.5 < pause <= 2.0 for pause in pauses)
