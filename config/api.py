@@ -43,13 +43,23 @@ class DefaultPagination(pagination.CursorPagination):
     max_page_size = 100
     ordering = "-id"
 
+    @classmethod
+    def page_size_from(cls, raw: str | None) -> int | None:
+        """The page size a request asks for: None when absent or empty, else 1 to the maximum.
+        ValueError (with what to send) for anything else; ASCII digits only, as "²" is a digit
+        to str.isdigit() but not to int()."""
+        if not raw:
+            return None
+        if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= cls.max_page_size):
+            raise ValueError(f"A whole number from 1 to {cls.max_page_size}.")
+        return int(raw)
+
     def get_page_size(self, request: Request) -> int | None:
         # DRF quietly falls back to the default for a bad value; say so instead.
-        raw = request.query_params.get(self.page_size_query_param) or None  # "" means not given
-        if raw is not None and not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
-            raise exceptions.ValidationError(
-                {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
-            )
+        try:
+            self.page_size_from(request.query_params.get(self.page_size_query_param))
+        except ValueError as error:
+            raise exceptions.ValidationError({self.page_size_query_param: [str(error)]}) from None
         return super().get_page_size(request)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
@@ -151,6 +161,11 @@ PROBLEM_TYPES = {
 _SLUG_BY_STATUS = {problem.status: problem.slug for problem in reversed(PROBLEM_TYPES.values())}
 
 
+def problem_slug_for(status_code: int) -> str:
+    """Our problem type for an HTTP status (the first of the catalogue's with that status)."""
+    return _SLUG_BY_STATUS.get(status_code, "server-error")
+
+
 def problem_type_url(slug: str) -> str:
     return settings.SITE_URL + reverse("api-problem", kwargs={"slug": slug})
 
@@ -159,7 +174,7 @@ def problem(
     *, status_code: int, detail: str, slug: str | None = None, instance: str = "", **extensions: Any
 ) -> dict[str, Any]:
     """The problem-details body for `status_code` (type and title from our catalogue)."""
-    kind = PROBLEM_TYPES[slug or _SLUG_BY_STATUS.get(status_code, "server-error")]
+    kind = PROBLEM_TYPES[slug or problem_slug_for(status_code)]
     body: dict[str, Any] = {
         "type": problem_type_url(kind.slug),
         "title": kind.title,
@@ -196,7 +211,7 @@ def _slug_for(exc: Exception, status_code: int) -> str:
         return "malformed-request"
     if isinstance(exc, exceptions.ValidationError):
         return "validation-error"
-    return _SLUG_BY_STATUS.get(status_code, "server-error")
+    return problem_slug_for(status_code)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

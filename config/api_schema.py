@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from config.api import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problem_type_url
+from config.api import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problem_slug_for, problem_type_url
 from config.api_fields import TIME_ZONE_SCHEMA
 
 _FIELD_ERROR = {
@@ -58,7 +58,7 @@ _CACHE_HEADERS = {
 
 
 def _example(status: int) -> dict[str, Any]:
-    slug = next(kind.slug for kind in PROBLEM_TYPES.values() if kind.status == status)
+    slug = problem_slug_for(status)
     kind = PROBLEM_TYPES[slug]
     body: dict[str, Any] = {
         "type": problem_type_url(slug),
@@ -76,9 +76,7 @@ def _example(status: int) -> dict[str, Any]:
 
 def _problem_response(status: int) -> dict[str, Any]:
     response: dict[str, Any] = {
-        "description": PROBLEM_TYPES[
-            next(kind.slug for kind in PROBLEM_TYPES.values() if kind.status == status)
-        ].title,
+        "description": PROBLEM_TYPES[problem_slug_for(status)].title,
         "content": {
             PROBLEM_CONTENT_TYPE: {
                 "schema": {"$ref": "#/components/schemas/Problem"},

@@ -134,13 +134,12 @@ LIST_PARAMETERS = [
 
 
 def _page_size(request: Request, errors: dict[str, list[str]]) -> int:
-    raw = request.query_params.get("page_size", "")
-    if raw == "":
+    try:
+        size = DefaultPagination.page_size_from(request.query_params.get("page_size"))
+    except ValueError as error:
+        errors["page_size"] = [str(error)]
         return DEFAULT_PAGE_SIZE
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE_SIZE:
-        errors["page_size"] = [f"A whole number from 1 to {MAX_PAGE_SIZE}."]
-        return DEFAULT_PAGE_SIZE
-    return int(raw)
+    return DEFAULT_PAGE_SIZE if size is None else size
 
 
 def _flag(request: Request, name: str, errors: dict[str, list[str]]) -> bool:
