@@ -82,28 +82,20 @@ def opportunity_get(*, opportunity_id: int) -> Opportunity | None:
     )
 
 
-def opportunity_cluster_members(*, opportunity: Opportunity) -> list[Opportunity]:
-    """The other members of its duplicate cluster in any status, with their source."""
+def opportunity_cluster_members(*, opportunity: Opportunity, active_only: bool = False) -> list[Opportunity]:
+    """The other members of its duplicate cluster (in any status, or only the active ones), with
+    their source."""
     if opportunity.cluster_id is None:
         return []
-    return list(
-        Opportunity.objects.filter(cluster_id=opportunity.cluster_id)
-        .exclude(pk=opportunity.pk)
-        .select_related("source")
-        .order_by("source__name", "id")
-    )
+    members = Opportunity.objects.filter(cluster_id=opportunity.cluster_id).exclude(pk=opportunity.pk)
+    if active_only:
+        members = members.filter(status=Status.ACTIVE)
+    return list(members.select_related("source").order_by("source__name", "id"))
 
 
 def opportunity_also_listed(*, opportunity: Opportunity) -> list[Opportunity]:
     """The same opportunity on other sites: the other active members of its cluster."""
-    if opportunity.cluster_id is None:
-        return []
-    return list(
-        Opportunity.objects.filter(cluster_id=opportunity.cluster_id, status=Status.ACTIVE)
-        .exclude(pk=opportunity.pk)
-        .select_related("source")
-        .order_by("source__name")
-    )
+    return opportunity_cluster_members(opportunity=opportunity, active_only=True)
 
 
 # --- Browse and search -------------------------------------------------------------------------
@@ -172,12 +164,7 @@ def _with_card_data(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
     return (
         queryset.annotate(also_listed=Coalesce(Subquery(also_on), 0))
         .select_related("organization", "source")
-        .prefetch_related(
-            Prefetch(
-                "cause_tags",
-                queryset=OpportunityCause.objects.select_related("cause").order_by("cause__position"),
-            )
-        )
+        .prefetch_related(_cause_tags_prefetch())
     )
 
 
@@ -360,12 +347,15 @@ def opportunity_changes(
     )
 
 
+def _cause_tags_prefetch() -> Prefetch:
+    return Prefetch(
+        "cause_tags", queryset=OpportunityCause.objects.select_related("cause").order_by("cause__position")
+    )
+
+
 def _tag_prefetches() -> list[Prefetch]:
     return [
-        Prefetch(
-            "cause_tags",
-            queryset=OpportunityCause.objects.select_related("cause").order_by("cause__position"),
-        ),
+        _cause_tags_prefetch(),
         Prefetch(
             "skill_tags",
             queryset=OpportunitySkill.objects.select_related("skill").order_by("skill__position"),
