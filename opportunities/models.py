@@ -88,6 +88,10 @@ class Source(models.Model):
     last_error = models.TextField(blank=True)
     paused_reason = models.TextField(blank=True, help_text="Why the system paused this source.")
     last_item_count = models.PositiveIntegerField(null=True, blank=True)
+    # sha-256 of the last body ingested whole (salted with the parser version): the same bytes
+    # again, from a server that sends no ETag, are not parsed a second time. Empty when the body
+    # led to other pages (a sitemap), whose content the hash would not cover.
+    payload_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     created_at = models.DateTimeField(default=now, editable=False)
 
@@ -358,7 +362,7 @@ class CauseTagRemoval(models.Model):
 class FetchOutcome(models.TextChoices):
     RUNNING = "running", "Running"
     OK = "ok", "OK"
-    NOT_MODIFIED = "not_modified", "Not modified (304)"
+    NOT_MODIFIED = "not_modified", "Not modified (304, or the same bytes as last time)"
     FAILED_TRANSIENT = "failed_transient", "Failed, will retry"
     FAILED_PERMANENT = "failed_permanent", "Failed permanently"
     REFUSED = "refused", "Refused (unsafe or invalid input)"

@@ -275,6 +275,15 @@ def listings_mark_missing(*, source: Source, seen_ids: set[str], now: datetime) 
     return len(expire)
 
 
+def listings_missed_again(*, source: Source, now: datetime) -> int:
+    """The same complete snapshot as last time came again: what it lacked is missed once more.
+    It listed exactly the active listings with no miss counted (its ingest cleared theirs)."""
+    listed = Opportunity.objects.filter(source=source, status=Status.ACTIVE, missed_snapshots=0)
+    return listings_mark_missing(
+        source=source, seen_ids=set(listed.values_list("source_item_id", flat=True)), now=now
+    )
+
+
 def listings_withdraw(*, source: Source, withdrawals: Sequence[Withdrawal], now: datetime) -> int:
     """The source says these are gone: withdraw ours, keeping each row as a tombstone with the
     version of the deletion. A deletion older than the version we hold is stale and ignored.

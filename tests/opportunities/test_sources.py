@@ -96,6 +96,29 @@ def test_the_same_feed_fetched_twice_writes_no_opportunity_row(respx_mock, sourc
     assert not [sql for sql in writes if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
 
 
+def test_the_same_bytes_without_an_etag_are_not_parsed_again(respx_mock, source):
+    serve(respx_mock, *[httpx.Response(200, content=body) for body in (feed(), feed(), feed(11))])
+    fetch(source)
+    with (
+        patch("opportunities.feeds.jsonfeed.JsonFeedAdapter.parse") as parse,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        run = fetch(source)
+    assert not parse.called
+    assert (run.outcome, run.unchanged, source.last_item_count) == (FetchOutcome.NOT_MODIFIED, 10, 10)
+    writes = [q["sql"] for q in queries.captured_queries if '"opportunities_opportunity"' in q["sql"]]
+    assert not [sql for sql in writes if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert fetch(source).created == 1  # one byte differs: parsed as usual
+
+
+def test_reenabling_forgets_the_last_body_so_it_is_parsed_again(respx_mock, source):
+    serve(respx_mock, httpx.Response(200, content=feed()), httpx.Response(200, content=feed()))
+    fetch(source)
+    services.source_reenable(source=source)
+    source.refresh_from_db()
+    assert (source.payload_hash, fetch(source).outcome) == ("", FetchOutcome.OK)
+
+
 def test_a_second_worker_finds_the_source_leased(respx_mock, source):
     Source.objects.filter(pk=source.pk).update(lease_until=timezone.now() + timedelta(minutes=5))
     assert services.source_fetch(source=source) is None

@@ -59,7 +59,10 @@ class Command(BaseCommand):
         run = self._run(source, target, path, is_url)
         if run.outcome not in {FetchOutcome.OK, FetchOutcome.NOT_MODIFIED}:
             raise CommandError(f"{target} refused: {run.error}")
-        self.stdout.write(run.summary)
+        if run.outcome == FetchOutcome.NOT_MODIFIED:
+            self.stdout.write(f"not modified since the last ingest (nothing parsed): {run.summary}")
+        else:
+            self.stdout.write(run.summary)
 
     def _run(self, source: Source, target: str, path: Path, is_url: bool) -> FetchRun:
         progress = Progress(self.stderr, "upserting")

@@ -30,6 +30,6 @@ class Command(BaseCommand):
                 attribution=f"Demo listings from {feed['title']}, bundled with Pitch In.",
             )
             run = services.source_ingest_payload(source=source, payload=path.read_bytes())
-            if run.outcome != FetchOutcome.OK:
+            if run.outcome not in {FetchOutcome.OK, FetchOutcome.NOT_MODIFIED}:
                 raise CommandError(f"{path.name}: {run.error}")
             self.stdout.write(f"[{number}/{len(files)}] {source.name}: {run.summary}")
