@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 # make run and make test use a key kept under var/ unless SECRET_KEY is already set.
 WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
 
-.PHONY: help install run test lint format check migrate demo lock clean browser screenshots
+.PHONY: help install run test lint format check migrate demo lock clean browser screenshots bench
 
 help:
 	@echo "make run    install, migrate, load demo listings, serve http://127.0.0.1:$(PORT) with a worker and beat"
@@ -18,6 +18,7 @@ help:
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
 	@echo "make browser      install Debian's Chromium for the browser tests (apt; no-op when present)"
 	@echo "make screenshots  full-page PNGs of the main pages, phone and desktop, into docs/screenshots/"
+	@echo "make bench        benchmarks (quick; FULL=1 adds the 1M tier) into bench/results.json, docs/benchmarks.md"
 
 # Reinstall only when the dependency list or the lock changes.
 $(STAMP): pyproject.toml requirements.lock
@@ -86,6 +87,11 @@ browser:
 screenshots: install browser
 	SCREENSHOTS_DIR=docs/screenshots BROWSER_TESTS_REQUIRED=1 SECRET_KEY=make-test-only-not-secret \
 	  $(BIN)/pytest tests/browser/test_screenshots.py -q
+
+# Benchmarks, not tests: never part of `make test`. Seeds its own databases (under var/bench/, and
+# <db>_bench_* beside DATABASE_URL's when that is PostgreSQL), kept between runs.
+bench: install
+	$(BIN)/python -m bench $(if $(FULL),--full)
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

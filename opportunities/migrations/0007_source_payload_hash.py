@@ -4,20 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opportunities', '0006_saved_pipeline'),
+        ("opportunities", "0006_saved_pipeline"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='source',
-            name='payload_hash',
+            model_name="source",
+            name="payload_hash",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AlterField(
-            model_name='fetchrun',
-            name='outcome',
-            field=models.CharField(choices=[('running', 'Running'), ('ok', 'OK'), ('not_modified', 'Not modified (304, or the same bytes as last time)'), ('failed_transient', 'Failed, will retry'), ('failed_permanent', 'Failed permanently'), ('refused', 'Refused (unsafe or invalid input)')], default='running', max_length=20),
+            model_name="fetchrun",
+            name="outcome",
+            field=models.CharField(
+                choices=[
+                    ("running", "Running"),
+                    ("ok", "OK"),
+                    ("not_modified", "Not modified (304, or the same bytes as last time)"),
+                    ("failed_transient", "Failed, will retry"),
+                    ("failed_permanent", "Failed permanently"),
+                    ("refused", "Refused (unsafe or invalid input)"),
+                ],
+                default="running",
+                max_length=20,
+            ),
         ),
     ]
