@@ -95,13 +95,8 @@ def _words(text: str) -> list[str]:
     return [word for word in _WORDS.split(fold(text)) if word]
 
 
-def title_key(title: str) -> str:
-    return " ".join(word for word in _words(title) if word not in _TITLE_NOISE)
-
-
-def _periods(text: str) -> set[str]:
-    folded = " ".join(_words(text))
-    words = folded.split()
+def _periods_of(words: list[str]) -> set[str]:
+    folded = " ".join(words)
     found = set(_YEAR.findall(folded)) | {_SEASONS[word] for word in words if word in _SEASONS}
     found |= {f"month {_MONTHS[word]}" for word in words if word in _MONTHS}
     return found | {f"cohort {number}" for number in _COHORT.findall(folded)}
@@ -110,8 +105,8 @@ def _periods(text: str) -> set[str]:
 STEM = 5  # letters compared: "student"/"students", "mapper"/"mapping" meet; "maths"/"english" do not
 
 
-def _stems(text: str) -> set[str]:
-    return {word[:STEM] for word in _words(text) if len(word) > 2}
+def _stems_of(words: Iterable[str]) -> set[str]:
+    return {word[:STEM] for word in words if len(word) > 2}
 
 
 @dataclass(frozen=True)
@@ -131,14 +126,21 @@ class _Features:
 
 @lru_cache(maxsize=50_000)
 def _features(record: Record) -> _Features:
+    # Each field is folded and split once; every feature below is read off those word lists.
+    title, description, organization = (
+        _words(record.title),
+        _words(record.description),
+        _words(record.organization),
+    )
+    own_stems = _stems_of(description)
     return _Features(
         org=normalize_org_name(record.organization),
-        title_words=tuple(title_key(record.title).split()),
-        periods=frozenset(_periods(record.title)),
-        text=" ".join(_words(record.description))[:2000],
-        own_stems=frozenset(_stems(record.description)),
-        listing_stems=frozenset(_stems(f"{record.title} {record.description} {record.organization}")),
-        org_words=frozenset(_words(record.organization)),
+        title_words=tuple(word for word in title if word not in _TITLE_NOISE),
+        periods=frozenset(_periods_of(title)),
+        text=" ".join(description)[:2000],
+        own_stems=frozenset(own_stems),
+        listing_stems=frozenset(own_stems | _stems_of(title) | _stems_of(organization)),
+        org_words=frozenset(organization),
         url=apply_url_key(record.apply_url),
         city=" ".join(_words(record.city)),
     )

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress
 
 from opportunities import taxonomy
 from opportunities.feeds.values import fold
@@ -29,6 +30,9 @@ STRONG_PLACES = ("title", "categories")
 RELATIVE_CUTOFF = 0.4
 MAX_RULE_TAGS = 2
 _NON_WORD = re.compile(r"[^\w]+")
+# Distinct words whose candidate phrases a table remembers (see _candidate_lists); past it, new
+# words are looked up each time, so a flood of unique tokens cannot grow a worker's memory.
+MEMO_LIMIT = 200_000
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 
@@ -67,6 +71,7 @@ class _Table:
     shortest_prefix: int  # no shorter start of a word can be a prefix phrase: skip those lookups
     meaning: dict[str, list[tuple[str, float]]]  # phrase as written -> [(slug, weight)]
     masks: _Masks
+    memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class _Masks:
     # Mask -> which of its words to blank: "high school [seniors]" keeps "high school" as evidence
     # for education and blanks only "seniors". A mask with no brackets blanks every word.
     blank: dict[tuple[str, ...], tuple[int, ...]]
+    memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _mask_phrase(text: str) -> tuple[Phrase, tuple[int, ...]]:
@@ -129,17 +135,35 @@ def _fits(words: tuple[str, ...], prefix: bool, tokens: list[str], at: int) -> b
     return True
 
 
-def _candidates(index_first: dict, index_prefix: dict, token: str, shortest: int) -> Iterable:
-    yield from index_first.get(token, ())
-    for end in range(shortest, len(token) + 1):  # one-word prefix phrases: "mentor*" for "mentoring"
-        yield from index_prefix.get(token[:end], ())
+def _candidates(index: _Table | _Masks, token: str) -> tuple:
+    """The phrases that may start at this word: those whose first word it is, and the one-word
+    prefix phrases it begins with ("mentor*" for "mentoring"), longest first."""
+    found = (*index.by_first_word.get(token, ()),)
+    for end in range(index.shortest_prefix, len(token) + 1):
+        found += (*index.by_prefix.get(token[:end], ()),)
+    return found
+
+
+def _candidate_lists(index: _Table | _Masks, tokens: list[str]) -> list[tuple]:
+    """_candidates() of every token, remembered per table. Listings reuse a small vocabulary
+    (Zipf's law), so after the first few hundred this is a C-level map over a dict: the Python
+    loop per word was most of ingestion's tagging time."""
+    memo = index.memo
+    unseen = set(tokens).difference(memo)
+    if unseen and len(memo) + len(unseen) > MEMO_LIMIT:
+        return [memo[token] if token in memo else _candidates(index, token) for token in tokens]
+    memo.update((token, _candidates(index, token)) for token in unseen)
+    return list(map(memo.__getitem__, tokens))
 
 
 def _masked(masks: _Masks, tokens: list[str]) -> list[str]:
     """Tokens with every mask phrase blanked out ("family tree" no longer holds "tree")."""
+    candidates = _candidate_lists(masks, tokens)
     tokens = list(tokens)
-    for at, token in enumerate(tokens):
-        for words, prefix in _candidates(masks.by_first_word, masks.by_prefix, token, masks.shortest_prefix):
+    for at in compress(range(len(tokens)), candidates):  # only where a mask may start
+        if not tokens[at]:  # blanked by a mask starting earlier
+            continue
+        for words, prefix in candidates[at]:
             if _fits(words, prefix, tokens, at):
                 for offset in masks.blank.get(words, range(len(words))):
                     tokens[at + offset] = ""
@@ -151,19 +175,19 @@ def _matches(table: _Table, text: str) -> set[str]:
     """The phrases (as written in the rules) found in normalized text: at each word the longest
     phrase that starts there, then on past it."""
     tokens = _masked(table.masks, text.split())
+    candidates = _candidate_lists(table, tokens)
     found: set[str] = set()
-    at = 0
-    while at < len(tokens):
+    free_from = 0  # words before this belong to a phrase already found
+    for at in compress(range(len(tokens)), candidates):
+        if at < free_from:
+            continue
         best = None
-        candidates = _candidates(table.by_first_word, table.by_prefix, tokens[at], table.shortest_prefix)
-        for (words, prefix), phrase in candidates:
+        for (words, prefix), phrase in candidates[at]:
             if (best is None or len(words) > len(best[0])) and _fits(words, prefix, tokens, at):
                 best = (words, phrase)
         if best:
             found.add(best[1])
-            at += len(best[0])
-        else:
-            at += 1
+            free_from = at + len(best[0])
     return found
 
 
@@ -242,18 +266,32 @@ def _strongest(tags: Iterable[Tag]) -> list[Tag]:
     return list(best.values())
 
 
-def tag_causes(item: TagInput, *, crosswalk: Mapping[str, tuple[str, ...]] | None = None) -> list[Tag]:
+def tag_causes(
+    item: TagInput,
+    *,
+    crosswalk: Mapping[str, tuple[str, ...]] | None = None,
+    places: dict[str, str] | None = None,
+) -> list[Tag]:
     """The causes of one listing, each with how it was made and why. `crosswalk` maps a folded
     free-text label (normalize_text(label).strip()) to cause slugs."""
     stated = _source_cause_tags(item, crosswalk or {})
-    rules = _rule_tags(_cause_table(), _places(item), taxonomy.cause_slugs())
+    rules = _rule_tags(_cause_table(), places or _places(item), taxonomy.cause_slugs())
     return _strongest([*stated, *rules])
 
 
-def tag_skills(item: TagInput) -> list[Tag]:
+def tag_skills(item: TagInput, *, places: dict[str, str] | None = None) -> list[Tag]:
     stated = [
         Tag(slug, "source", f"source: stated skill {slug}", 1.0)
         for slug in item.stated
         if slug in taxonomy.skill_slugs()
     ]
-    return _strongest([*stated, *_rule_tags(_skill_table(), _places(item), taxonomy.skill_slugs())])
+    rules = _rule_tags(_skill_table(), places or _places(item), taxonomy.skill_slugs())
+    return _strongest([*stated, *rules])
+
+
+def tag_listing(
+    item: TagInput, *, crosswalk: Mapping[str, tuple[str, ...]] | None = None
+) -> tuple[list[Tag], list[Tag]]:
+    """(causes, skills) of one listing, its text normalized once for both."""
+    places = _places(item)
+    return tag_causes(item, crosswalk=crosswalk, places=places), tag_skills(item, places=places)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from opportunities import dedupe
 from opportunities.models import Opportunity
 
 MAX_GROUP = 5000  # a runaway key (an umbrella organisation) stops growing the group here
+WRITE_CHUNK = 500  # ids per UPDATE … WHERE id IN (…): under SQLite's variable limit
 
 
 def _records(rows: Iterable[dict]) -> list[dedupe.Record]:
@@ -67,13 +69,34 @@ def clusters_update(*, opportunity_ids: Iterable[int]) -> int:
         return 0
     rows = _group(ids)
     assignment = dedupe.clusters(_records(rows.values()))
-    changed = [pk for pk, cluster in assignment.items() if rows[pk]["cluster_id"] != cluster]
-    by_cluster: dict[int, list[int]] = {}
-    for pk in changed:
-        by_cluster.setdefault(int(assignment[pk]), []).append(pk)
+    changed = sorted(pk for pk, cluster in assignment.items() if rows[pk]["cluster_id"] != cluster)
+    _clusters_write({pk: int(assignment[pk]) for pk in changed})
+    return len(changed)
+
+
+@transaction.atomic
+def _clusters_write(cluster_of: dict[int, int]) -> None:
+    """A few statements per 500 rows, however many clusters: a listing alone is its own cluster,
+    so one UPDATE per cluster was one per new listing.
+
+    The rows are locked in id order first: two workers re-clustering overlapping groups at once
+    (PostgreSQL) then queue on the same first row instead of deadlocking halfway through."""
     # A new cluster is a change partners see (cluster_id is in every listing's data), so it moves
     # the row in the change feed.
     now = timezone.now()
-    for cluster, members in by_cluster.items():
-        Opportunity.objects.filter(pk__in=members).update(cluster_id=cluster, updated_at=now)
-    return len(changed)
+    ids = sorted(cluster_of)
+    for start in range(0, len(ids), WRITE_CHUNK):
+        chunk = ids[start : start + WRITE_CHUNK]
+        list(Opportunity.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk"))
+        alone = [pk for pk in chunk if cluster_of[pk] == pk]
+        if alone:
+            Opportunity.objects.filter(pk__in=alone).update(cluster_id=F("pk"), updated_at=now)
+        members: dict[int, list[int]] = {}
+        for pk in chunk:
+            if cluster_of[pk] != pk:
+                members.setdefault(cluster_of[pk], []).append(pk)
+        if members:
+            joined = Case(*(When(pk__in=pks, then=Value(cluster)) for cluster, pks in members.items()))
+            Opportunity.objects.filter(pk__in=[pk for pks in members.values() for pk in pks]).update(
+                cluster_id=joined, updated_at=now
+            )

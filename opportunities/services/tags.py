@@ -76,10 +76,11 @@ def _tag_batch(ids: list[int], cause_ids: dict[str, int], skill_ids: dict[str, i
         crosswalk = {**crosswalks.get(None, {}), **crosswalks.get(source_id, {})}
         # A slug with no row (taxonomy not loaded yet, or newer than this database) is skipped:
         # a listing never fails to ingest over a tag.
-        for tag in tagging.tag_causes(item, crosswalk=crosswalk):
+        causes_found, skills_found = tagging.tag_listing(item, crosswalk=crosswalk)
+        for tag in causes_found:
             if (pk, tag.slug) not in removed and tag.slug in cause_ids:
                 cause_tags.append(_row(OpportunityCause, pk, "cause_id", cause_ids[tag.slug], tag))
-        for tag in tagging.tag_skills(item):
+        for tag in skills_found:
             if tag.slug in skill_ids:
                 skill_tags.append(_row(OpportunitySkill, pk, "skill_id", skill_ids[tag.slug], tag))
     before = _automatic_tags(ids) if touch else {}
