@@ -111,6 +111,19 @@ def test_the_same_bytes_without_an_etag_are_not_parsed_again(respx_mock, source)
     assert fetch(source).created == 1  # one byte differs: parsed as usual
 
 
+def test_queries_per_ingest_do_not_grow_with_the_number_of_new_items(taxonomy):
+    counts = []
+    for items in (3, 60):
+        source = Source.objects.create(
+            name=f"n{items}", format="jsonfeed", url=f"https://n{items}.example.org/"
+        )
+        with CaptureQueriesContext(connection) as queries:
+            run = services.source_ingest_payload(source=source, payload=feed(items))
+        assert run.created == items
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
 def test_reenabling_forgets_the_last_body_so_it_is_parsed_again(respx_mock, source):
     serve(respx_mock, httpx.Response(200, content=feed()), httpx.Response(200, content=feed()))
     fetch(source)
