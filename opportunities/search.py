@@ -35,6 +35,7 @@ def _spacing_marks() -> str:
 
 
 _WORD = re.compile(rf"(?:[^\W_]|[{_spacing_marks()}])+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 # One token: an optional minus, then a quoted run (closing quote optional: an unclosed quote runs
 # to the end) or a run of anything but whitespace and quotes. Linear on any input: no nesting.
 _TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')
@@ -54,6 +55,8 @@ def fold(text: str) -> str:
     on either side. lower() and not casefold(), which PostgreSQL has no twin for; the final sigma
     is made the plain one because Python lowers it by context and PostgreSQL does not.
     """
+    if text.isascii():  # NFKD, the marks and the sigma change nothing in ASCII
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return _COMBINING.sub("", decomposed).lower().replace("\u03c2", "\u03c3")  # final sigma -> sigma
 
@@ -61,7 +64,11 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words both database tokenizers would see: runs of letters and digits, so underscores,
     hyphens, apostrophes and punctuation all separate words."""
-    return [word[:MAX_WORD_LENGTH] for word in _WORD.findall(fold(text))]
+    folded = fold(text)
+    # In ASCII, letters and digits are exactly [a-z0-9] once lower-cased: a plain class runs several
+    # times faster than _WORD's alternation (SQLite's index triggers split every listing with this).
+    found = _ASCII_WORD.findall(folded) if folded.isascii() else _WORD.findall(folded)
+    return [word[:MAX_WORD_LENGTH] for word in found]
 
 
 @dataclass(frozen=True)

@@ -138,12 +138,17 @@ def _upsert_batch(
             counts.created += 1
         else:
             counts.updated += 1
-    written = Opportunity.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["source", "source_item_id"], update_fields=UPSERT_FIELDS
-    )
-    written_ids = [opportunity.pk for opportunity in written]
+    written_ids = [opportunity.pk for opportunity in opportunities_write(rows)]
     tags.opportunities_tag(opportunity_ids=written_ids, touch=False)
     counts.written_ids.extend(written_ids)
+
+
+def opportunities_write(rows: list[Opportunity]) -> list[Opportunity]:
+    """Insert or update a batch in one statement (INSERT … ON CONFLICT (source, source_item_id)
+    DO UPDATE), with primary keys set on the rows: one round trip, not one per listing."""
+    return Opportunity.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["source", "source_item_id"], update_fields=UPSERT_FIELDS
+    )
 
 
 def _is_stale(listing: ListingData, stored: dict[str, object] | None) -> bool:
