@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -47,6 +49,11 @@ def cause_list_with_counts() -> QuerySet[Cause]:
     return Cause.objects.annotate(
         active_count=Count("opportunity_tags", filter=Q(opportunity_tags__opportunity__status=Status.ACTIVE))
     ).order_by("position")
+
+
+def cause_list_with_counts_cached() -> list[Cause]:
+    """cause_list_with_counts(), kept until the catalogue changes: it counts every tag row."""
+    return _cached("causes", None, lambda: list(cause_list_with_counts()))
 
 
 def heartbeat_get(*, name: str) -> Heartbeat | None:
@@ -101,6 +108,9 @@ def opportunity_also_listed(*, opportunity: Opportunity) -> list[Opportunity]:
 # --- Browse and search -------------------------------------------------------------------------
 
 PAGE_SIZE = 20
+# Counts over the catalogue are cached per catalogue version; the TTL only bounds how long a count
+# that also depends on the clock ("posted within 7 days") or a renamed source can lag.
+CATALOGUE_CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -244,10 +254,35 @@ def _cards(prefix: str = "") -> Count:
     return Count(Coalesce(f"{prefix}cluster_id", f"{prefix}id"), distinct=True)
 
 
+def catalogue_version() -> str:
+    """Changes whenever any listing changes (content or status): a cache key for counts over the
+    catalogue, so a cached count is never older than the data. One index lookup."""
+    last = catalogue_last_modified()
+    return last.isoformat() if last else "empty"
+
+
+def _cached(name: str, parts: object, compute: Callable[[], Any]) -> Any:
+    """compute(), kept in the cache under `name`, `parts` and the catalogue version."""
+    digest = hashlib.sha256(repr((parts, catalogue_version())).encode()).hexdigest()[:32]
+    key = f"catalogue:{name}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, CATALOGUE_CACHE_SECONDS)
+    return found
+
+
 def opportunity_facets(*, filterset: OpportunityFilter) -> Facets:
     """Counts beside each filter value: how many cards picking it would give, every other filter
-    applied (a filter's own choice does not narrow its own counts). Nine queries."""
+    applied (a filter's own choice does not narrow its own counts). Nine queries, counting tens of
+    thousands of rows for a broad search, so they are cached per search until the catalogue changes
+    (one query then); a "posted within" count also ages with the clock, for at most the TTL."""
     filterset.is_valid()
+    parts = sorted((name, repr(value)) for name, value in filterset.form.cleaned_data.items())
+    return _cached("facets", parts, lambda: _facets_count(filterset))
+
+
+def _facets_count(filterset: OpportunityFilter) -> Facets:
     data = filterset.form.cleaned_data
 
     def grouped(name: str, field: str) -> dict[Any, int]:

@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "saved_ids": selectors.opportunity_saved_ids(
                 user=request.user, opportunity_ids=[item.pk for item in opportunities]
             ),
-            "causes": [cause for cause in selectors.cause_list_with_counts() if cause.active_count],
+            "causes": [cause for cause in selectors.cause_list_with_counts_cached() if cause.active_count],
             "heartbeat": selectors.heartbeat_get(name="beat"),
         },
     )

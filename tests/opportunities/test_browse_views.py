@@ -430,17 +430,18 @@ def _seed(count: int) -> dict[str, object]:
 
 
 # Anonymous: the page's own queries. Logged in: + session + user + which cards are saved.
+# The first view of a search (empty cache); see below for the next one.
 PAGES = {
-    # rows + their causes; the total; facets: cause, skill, location, schedule, source counts; causes, skills,
-    # sources to name them.
-    "search": ("/search/", 11, 14),
-    "search with words and a cause": ("/search/?q=trees&cause=environment", 11, 14),
+    # rows + their causes; the catalogue version (cache key); facets: the total; cause, skill,
+    # location, schedule, source counts; causes, skills, sources to name them.
+    "search": ("/search/", 12, 15),
+    "search with words and a cause": ("/search/?q=trees&cause=environment", 12, 15),
     # the cause / organisation / source, then rows + their causes
     "cause": ("/causes/environment/", 3, 6),
     "organisation": ("/organizations/{organization}/", 3, 6),
     "source": ("/sources/{source}/", 3, 6),
-    # rows + causes, cause tiles, heartbeat
-    "home": ("/", 4, 7),
+    # rows + causes, the catalogue version, cause tiles, heartbeat
+    "home": ("/", 5, 8),
 }
 
 
@@ -460,6 +461,24 @@ def test_each_browse_page_takes_the_same_number_of_queries_however_many_listings
         response = client.get(url)
     assert response.status_code == 200
     assert "Plant trees" in response.content.decode()
+
+
+def _without_csrf(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+@pytest.mark.parametrize(("url", "queries"), [("/search/?cause=environment", 3), ("/", 4)])
+def test_counts_are_kept_until_the_catalogue_changes(client, django_assert_num_queries, url, queries):
+    seeded = _seed(2)
+    first = _without_csrf(client.get(url))
+    # Again: rows + their causes + the catalogue version (+ heartbeat on home); no count is redone.
+    with django_assert_num_queries(queries):
+        assert _without_csrf(client.get(url)) == first
+    OpportunityCauseFactory(
+        opportunity=OpportunityFactory(title="Plant trees 3", source=seeded["source"]), cause=seeded["cause"]
+    )
+    # A new listing is a new catalogue version: the counts are made again and include it.
+    assert ">3 opportunities" in _without_csrf(client.get("/search/?cause=environment"))
 
 
 @pytest.mark.parametrize("count", [1, 25])
