@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import FloatField, Q, QuerySet
+from django.db import connection
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from opportunities.search import words
@@ -225,6 +226,39 @@ def matching_ids(*, query: SearchQuery, vendor: str, excluded: bool = False) -> 
     )
 
 
+_SQLITE_RANK = "-bm25(opportunity_fts, 10.0, 4.0, 1.0)"
+
+
+def best_matches(
+    *, query: SearchQuery, after: tuple[float, int] | None, before: tuple[float, int] | None, limit: int
+) -> list[tuple[int, float]]:
+    """SQLite: the `limit` best matches from a position, as (id, rank), ranked by the index alone,
+    in C, before any row of the table is read (order_by_rank drives the table from every match)."""
+    sql = f"SELECT rowid, {_SQLITE_RANK} FROM opportunity_fts WHERE opportunity_fts MATCH %s"  # noqa: S608 - fixed SQL
+    params: list[object] = [query.to_fts5()]
+    if after is not None:
+        sql += f" AND ({_SQLITE_RANK} < %s OR ({_SQLITE_RANK} = %s AND rowid < %s))"
+        params += [after[0], after[0], after[1]]
+    if before is not None:
+        sql += f" AND ({_SQLITE_RANK} > %s OR ({_SQLITE_RANK} = %s AND rowid > %s))"
+        params += [before[0], before[0], before[1]]
+    direction = "ASC" if before is not None else "DESC"
+    sql += f" ORDER BY 2 {direction}, 1 {direction} LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [(int(row_id), float(rank)) for row_id, rank in cursor.fetchall()]
+
+
+def order_by_known_rank(queryset: QuerySet, *, ranks: list[tuple[int, float]], backwards: bool) -> QuerySet:
+    """The rows of `queryset` among `ranks` (from best_matches), in the order order_by_rank gives,
+    with the same `search_rank` on each row."""
+    if not ranks:
+        return queryset.none()
+    rank = Case(*(When(pk=row_id, then=Value(value)) for row_id, value in ranks), output_field=FloatField())
+    ranked = queryset.filter(pk__in=[row_id for row_id, _ in ranks]).annotate(search_rank=rank)
+    return ranked.order_by(*(("search_rank", "id") if backwards else ("-search_rank", "-id")))
+
+
 def order_by_rank(
     queryset: QuerySet,
     *,
@@ -241,7 +275,7 @@ def order_by_rank(
         # bm25() exists only inside a full-text query, so the index is joined (FTS5 drives the
         # join from its matches); a correlated per-row lookup re-ran the whole match for every row.
         # Weights: title 10, organisation 4, description 1. bm25 is lower-is-better, hence the minus.
-        rank = "-bm25(opportunity_fts, 10.0, 4.0, 1.0)"
+        rank = _SQLITE_RANK
         where = ["opportunity_fts.rowid = opportunities_opportunity.id", "opportunity_fts MATCH %s"]
         params: list[object] = [query.to_fts5()]
         if after is not None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -720,7 +721,9 @@ def test_the_opportunities_list_costs_the_same_for_1_and_20_rows(
 ):
     listings = _rich_listings(n)
     Opportunity.objects.filter(pk__in=[o.pk for o in listings]).update(cluster_id=listings[0].pk)
-    with django_assert_num_queries(LIST_QUERIES):
+    # On SQLite a search for words first ranks the best matches in the index alone (one query).
+    window = 1 if "q=" in params and connection.vendor == "sqlite" else 0
+    with django_assert_num_queries(LIST_QUERIES + window):
         body = get_ok(api_client, f"{LIST}{params}")
     assert len(body["results"]) == (n if "expand" in params else 1)
 

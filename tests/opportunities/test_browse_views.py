@@ -11,6 +11,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from opportunities import selectors
@@ -457,7 +458,9 @@ def test_each_browse_page_takes_the_same_number_of_queries_however_many_listings
     client = request.getfixturevalue(who)
     url, anonymous, logged_in = PAGES[page]
     url = url.format(organization=seeded["organization"].pk, source=seeded["source"].pk)
-    with django_assert_num_queries(anonymous if who == "anon" else logged_in):
+    # On SQLite a search for words first ranks the best matches in the index alone (one query).
+    window = 1 if "q=" in url and connection.vendor == "sqlite" else 0
+    with django_assert_num_queries((anonymous if who == "anon" else logged_in) + window):
         response = client.get(url)
     assert response.status_code == 200
     assert "Plant trees" in response.content.decode()

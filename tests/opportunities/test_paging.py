@@ -175,6 +175,43 @@ def test_walking_best_match_pages_gives_each_card_once_in_score_order(db, limit)
     assert walk("relevance", limit, q="tutor") == [item.pk for item in everything]
 
 
+@pytest.mark.parametrize("window", [1, 2, 5, 1000])
+@pytest.mark.parametrize("params", [{"q": "tutor"}, {"q": "tutor", "location": "remote"}])
+def test_best_match_pages_are_the_same_whatever_the_index_window(db, monkeypatch, window, params):
+    """SQLite ranks a window of best matches in the index first; a window the filters leave too
+    few rows of, or one that ends mid-page, must give exactly the pages full ranking gives."""
+    for number in range(9):
+        OpportunityFactory(
+            title="tutor" if number % 3 else "tutor kids",
+            description_text="tutor " + "and more " * number,
+            location_type="remote" if number % 2 else "onsite",
+        )
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 10_000)
+    everything = [
+        item.pk
+        for item in selectors.opportunity_search(filterset=bound(params), sort="relevance", limit=100).items
+    ]
+    monkeypatch.setattr(selectors, "RANK_WINDOW", window)
+    assert walk("relevance", 2, **params) == everything
+    # …and backwards, from the last page to the first.
+    filterset, pages, cursor = bound(params), [], None
+    while True:
+        page = selectors.opportunity_search(filterset=filterset, sort="relevance", cursor=cursor, limit=2)
+        pages.append([item.pk for item in page.items])
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    back = [pages[-1]]
+    cursor = selectors.opportunity_search(
+        filterset=filterset, sort="relevance", cursor=cursor, limit=2
+    ).previous_cursor
+    while cursor:
+        page = selectors.opportunity_search(filterset=filterset, sort="relevance", cursor=cursor, limit=2)
+        back.insert(0, [item.pk for item in page.items])
+        cursor = page.previous_cursor
+    assert back == pages
+
+
 @pytest.mark.parametrize(
     ("sort", "after", "rest"),
     [
