@@ -124,7 +124,10 @@ class _Features:
     city: str
 
 
-@lru_cache(maxsize=50_000)
+# Features are memoised for the pairs of one clusters() call, which clears them when it ends: kept
+# across calls, 50,000 of them (each holding a listing's text and stems) grew a worker by about
+# 1 GB over its first 100k listings.
+@lru_cache(maxsize=8192)
 def _features(record: Record) -> _Features:
     # Each field is folded and split once; every feature below is read off those word lists.
     title, description, organization = (
@@ -240,4 +243,6 @@ def clusters(records: Iterable[Record]) -> dict[int | str, int | str]:
                 if same_opportunity(a, b)[0]:
                     low, high = sorted((root(a.key), root(b.key)), key=_order)
                     parent[high] = low
-    return {record.key: root(record.key) for record in records}
+    assignment = {record.key: root(record.key) for record in records}
+    _features.cache_clear()
+    return assignment

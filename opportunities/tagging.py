@@ -32,7 +32,7 @@ MAX_RULE_TAGS = 2
 _NON_WORD = re.compile(r"[^\w]+")
 # Distinct words whose candidate phrases a table remembers (see _candidate_lists); past it, new
 # words are looked up each time, so a flood of unique tokens cannot grow a worker's memory.
-MEMO_LIMIT = 200_000
+MEMO_LIMIT = 50_000
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 
