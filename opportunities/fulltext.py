@@ -230,10 +230,15 @@ _SQLITE_RANK = "-bm25(opportunity_fts, 10.0, 4.0, 1.0)"
 
 
 def best_matches(
-    *, query: SearchQuery, after: tuple[float, int] | None, before: tuple[float, int] | None, limit: int
+    *,
+    query: SearchQuery,
+    after: tuple[float, int] | None,
+    before: tuple[float, int] | None,
+    limit: int | None,
 ) -> list[tuple[int, float]]:
-    """SQLite: the `limit` best matches from a position, as (id, rank), ranked by the index alone,
-    in C, before any row of the table is read (order_by_rank drives the table from every match)."""
+    """SQLite: the `limit` best matches from a position (every one with None), as (id, rank) in
+    order, ranked by the index alone, in C, before any row of the table is read (order_by_rank
+    drives the table from every match)."""
     sql = f"SELECT rowid, {_SQLITE_RANK} FROM opportunity_fts WHERE opportunity_fts MATCH %s"  # noqa: S608 - fixed SQL
     params: list[object] = [query.to_fts5()]
     if after is not None:
@@ -245,7 +250,7 @@ def best_matches(
     direction = "ASC" if before is not None else "DESC"
     sql += f" ORDER BY 2 {direction}, 1 {direction} LIMIT %s"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
+        cursor.execute(sql, [*params, -1 if limit is None else limit])
         return [(int(row_id), float(rank)) for row_id, rank in cursor.fetchall()]
 
 
