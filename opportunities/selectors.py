@@ -155,17 +155,20 @@ def catalogue_last_modified() -> datetime | None:
     return Opportunity.objects.aggregate(last=Max("updated_at"))["last"]
 
 
-def _one_per_cluster(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+def _one_per_cluster(queryset: QuerySet[Opportunity], *, by_ids: bool = False) -> QuerySet[Opportunity]:
     """Of the listings in `queryset`, the one to show for each cluster: its richest member among
-    those that match (so a filter on one source still shows that source's copy)."""
-    # The richer member is sought through the cluster index, among the matching rows' ids (listed
-    # once per query): with the filters repeated inside the correlated subquery instead, SQLite
-    # picked a filter's index there (posted_at, say) and scanned it again for every row, which took
-    # over a second at 100k listings.
+    those that match (so a filter on one source still shows that source's copy).
+
+    `by_ids` (for a search by words): the richer member is sought through the cluster index among
+    the matching ids, listed once per query. With the filters repeated inside the correlated
+    subquery, SQLite listed the word's matches again for every row, or picked another filter's
+    index there (posted_at) and rescanned it per row: over a second at 100k listings. Without
+    words, repeating the filters is the cheaper plan (no list of every matching id to build)."""
+    candidates = queryset
+    if by_ids:
+        candidates = Opportunity.objects.filter(status=Status.ACTIVE, pk__in=queryset.order_by().values("pk"))
     richer = (
-        Opportunity.objects.filter(
-            cluster_id=OuterRef("cluster_id"), status=Status.ACTIVE, pk__in=queryset.order_by().values("pk")
-        )
+        candidates.filter(cluster_id=OuterRef("cluster_id"))
         .exclude(pk=OuterRef("pk"))
         .filter(
             Q(cluster_rank__gt=OuterRef("cluster_rank"))
@@ -224,7 +227,8 @@ def opportunity_search(
     A constant number of queries whatever the page holds (the rows, then their causes). Raises
     paging.BadCursor for a cursor that is not ours.
     """
-    matching = _one_per_cluster(filterset.qs) if one_per_cluster else filterset.qs
+    words = bool(filterset.form.cleaned_data.get("q"))
+    matching = _one_per_cluster(filterset.qs, by_ids=words) if one_per_cluster else filterset.qs
     queryset = _with_card_data(matching)
     position = paging.decode(cursor, sort=sort) if cursor else None
     backwards = position is not None and position.backwards
