@@ -227,8 +227,9 @@ def opportunity_search(
     A constant number of queries whatever the page holds (the rows, then their causes). Raises
     paging.BadCursor for a cursor that is not ours.
     """
-    words = bool(filterset.form.cleaned_data.get("q"))
-    matching = _one_per_cluster(filterset.qs, by_ids=words) if one_per_cluster else filterset.qs
+    base = filterset.qs  # validates the form first
+    words = bool(getattr(filterset.form, "cleaned_data", {}).get("q"))
+    matching = _one_per_cluster(base, by_ids=words) if one_per_cluster else base
     queryset = _with_card_data(matching)
     position = paging.decode(cursor, sort=sort) if cursor else None
     backwards = position is not None and position.backwards

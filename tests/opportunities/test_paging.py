@@ -145,6 +145,11 @@ def bound(params: dict[str, str] | None = None):
     return filterset
 
 
+def test_a_filterset_not_yet_validated_is_searched_as_given(listings):
+    filterset = selectors.opportunity_filterset(data={"q": "tutor"})
+    assert selectors.opportunity_search(filterset=filterset, sort="relevance", limit=100).items
+
+
 def test_only_a_page_with_more_after_it_has_a_next_cursor(listings):
     assert selectors.opportunity_search(filterset=bound(), sort="newest", limit=9).next_cursor is None
     assert selectors.opportunity_search(filterset=bound(), sort="newest", limit=8).next_cursor is not None
