@@ -28,6 +28,12 @@ def merge(document: dict) -> dict:
     kept = [r for r in previous["results"] if (r["key"], r["vendor"], r["tier"]) not in fresh]
     return {
         **document,
+        "machine": previous["machine"],
+        "seconds": previous["seconds"],
+        "merged": [
+            *previous.get("merged", []),
+            {"started": document["machine"]["started"], "seconds": document["seconds"]},
+        ],
         "results": kept + document["results"],
         "seeds": {**previous.get("seeds", {}), **document["seeds"]},
     }
@@ -64,6 +70,10 @@ def markdown(document: dict) -> str:
         f"Run: {machine['started']}, {document['mode']} mode, {document['seconds']:.0f} s; "
         f"{machine.get('cpu_model', machine['processor'])}, {machine['cpus']} CPUs, "
         f"{machine.get('memory_gib', '?')} GiB; Python {machine['python']}.",
+        *(
+            f"Partial re-run merged in: {run['started']} ({run['seconds']:.0f} s)."
+            for run in document.get("merged", [])
+        ),
         "",
         "| Target | DB | Listings | Result | Target | Verdict | Numerator | Denominator |",
         "|---|---|---:|---:|---|---|---|---|",
