@@ -224,7 +224,8 @@ def opportunity_search(
     """One page of results in `sort` order, after `cursor` (or before it, for a backwards cursor):
     one card per cluster, or every listing with `one_per_cluster=False`.
 
-    A constant number of queries whatever the page holds (the rows, then their causes). Raises
+    A constant number of queries whatever the page holds: the rows, then their causes (and on
+    SQLite, for best match, the index's window of best matches first; see _ranked_rows). Raises
     paging.BadCursor for a cursor that is not ours.
     """
     base = filterset.qs  # validates the form first
