@@ -286,3 +286,17 @@ def test_a_real_drip_feeding_server_is_cut_at_the_deadline(loopback_server, sett
     with pytest.raises(FeedError, match="deadline"):
         feeds_http.fetch(f"http://127.0.0.1:{loopback_server}/drip")
     assert time.monotonic() - started < 2.0
+
+
+def test_one_tls_context_serves_every_fetch(respx_mock, monkeypatch):
+    # Making a context loads the CA bundle (about 30 ms): once per process, not twice per fetch.
+    made = []
+    real = httpx.create_ssl_context
+    monkeypatch.setattr(
+        httpx, "create_ssl_context", lambda *args, **kwargs: made.append(1) or real(*args, **kwargs)
+    )
+    feeds_http._ssl_context.cache_clear()
+    respx_mock.get(FEED_URL).mock(return_value=httpx.Response(200, content=b"<rss/>"))
+    for _ in range(3):
+        assert feeds_http.fetch(FEED_URL).status == 200
+    assert len(made) == 1
