@@ -225,6 +225,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "UTC"
+# Three queues, so a backlog of one kind cannot starve another: fetches (slow, network-bound, run
+# on a threads pool in production), e-mail (must go out on time even while thousands of feeds are
+# due) and default (beat's fan-out, expiry, heartbeats). `celery worker -Q fetch` etc. per machine;
+# `make run` has one worker consuming all three (docs/deploy.md).
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "opportunities.tasks.source_fetch": {"queue": "fetch"},
+    "accounts.tasks.*": {"queue": "email"},
+}
+CELERY_QUEUES_ALL = ("fetch", "default", "email")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 HEARTBEAT_INTERVAL_SECONDS = env_number("HEARTBEAT_INTERVAL_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {

@@ -87,16 +87,18 @@ def live_worker():
     if not django_settings.REDIS_URL:
         pytest.skip("needs REDIS_URL: a real worker is tested against Redis (`.ci/run` sets it)")
     queue = f"test-{uuid.uuid4().hex}"
-    previous_queue = celery_app.conf.task_default_queue
-    # Tasks the worker itself enqueues (dispatch -> fetch) go to the private queue too.
-    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = False, queue
+    previous = {key: celery_app.conf[key] for key in ("task_default_queue", "task_routes")}
+    # Every task, and those the worker itself enqueues (dispatch -> fetch), goes to the private
+    # queue. conf.update, not attribute assignment: it is what makes Celery rebuild its router.
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.update(task_default_queue=queue, task_routes={"*": {"queue": queue}})
     try:
         with start_worker(
             celery_app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10
         ):
             yield queue
     finally:
-        celery_app.conf.task_default_queue = previous_queue
+        celery_app.conf.update(previous)
 
 
 # --- API clients: anonymous, and alice's and bob's personal tokens -------------------------------

@@ -29,6 +29,30 @@ def test_every_beat_entry_names_a_registered_task():
         assert entry["task"] in app.tasks, f"beat entry {name!r} names an unknown task"
 
 
+@pytest.mark.parametrize(
+    ("task", "queue"),
+    [
+        ("opportunities.tasks.source_fetch", "fetch"),
+        ("opportunities.tasks.sources_dispatch_due", "default"),
+        ("opportunities.tasks.opportunities_expire", "default"),
+        ("opportunities.tasks.heartbeat_record", "default"),
+        ("accounts.tasks.digests_send", "email"),
+        ("accounts.tasks.follow_up_reminders_send", "email"),
+        ("accounts.tasks.verification_reminders_send", "email"),
+    ],
+)
+def test_each_task_is_routed_to_its_queue(task, queue):
+    assert app.amqp.router.route({}, task)["queue"].name == queue
+
+
+def test_every_registered_task_lands_on_a_queue_a_worker_consumes():
+    app.loader.import_default_modules()
+    ours = [name for name in app.tasks if name.startswith(("opportunities.", "accounts."))]
+    assert ours
+    for name in ours:
+        assert app.amqp.router.route({}, name)["queue"].name in settings.CELERY_QUEUES_ALL, name
+
+
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_runs_a_task_and_its_effect_lands_in_the_database(live_worker):
