@@ -237,9 +237,14 @@ CELERY_TASK_ROUTES = {
 CELERY_QUEUES_ALL = ("fetch", "default", "email")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 HEARTBEAT_INTERVAL_SECONDS = env_number("HEARTBEAT_INTERVAL_SECONDS", default=60)
+# How often beat looks for due sources. A minute in production; the simulation shortens it.
+SOURCES_DISPATCH_INTERVAL_SECONDS = env_number("SOURCES_DISPATCH_INTERVAL_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     # Every minute (crontab "* * * * *"): enqueue fetches for sources that are due.
-    "sources-dispatch-due": {"task": "opportunities.tasks.sources_dispatch_due", "schedule": 60.0},
+    "sources-dispatch-due": {
+        "task": "opportunities.tasks.sources_dispatch_due",
+        "schedule": float(SOURCES_DISPATCH_INTERVAL_SECONDS),
+    },
     # Every 15 minutes (crontab "*/15 * * * *"): listings past their deadline become expired.
     "opportunities-expire": {"task": "opportunities.tasks.opportunities_expire", "schedule": 15 * 60.0},
     # Every minute: proves beat and a worker are alive (the home page and, later, /readyz show it).
