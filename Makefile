@@ -47,7 +47,8 @@ demo: migrate
 run: demo
 	@$(WITH_KEY) $(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "serving http://127.0.0.1:$(PORT)/ with a Celery worker and beat (Ctrl-C stops all three)"
-	@$(WITH_KEY) WEB_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
+	@$(WITH_KEY) LOG_FORMAT="$${LOG_FORMAT:-plain}" WEB_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" \
+	  $(BIN)/honcho -f Procfile.dev start
 
 lint: install
 	$(BIN)/ruff check .

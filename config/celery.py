@@ -5,13 +5,26 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("pitchin")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+import config.task_signals  # noqa: E402,F401 - connects the request-id and metrics handlers
+
+
+@signals.setup_logging.connect
+def _use_django_logging(**kwargs: object) -> None:
+    """Connected, so Celery leaves logging alone: worker and beat log through settings.LOGGING
+    (JSON lines with the task id) like the web processes, instead of Celery's own format."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
 
 
 def _ensure_filesystem_broker_folders() -> None:

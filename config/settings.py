@@ -15,6 +15,8 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from config.logs import logging_config
+
 env = environ.Env()
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
@@ -94,6 +96,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every later log line of a request carries its id (config/logs.py).
+    "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -382,14 +386,17 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pitch In <noreply@localhost>")
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# json: one object per line with request_id / task_id (production); plain: for a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json").strip().lower()
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or plain.")
+LOGGING = logging_config(level=LOG_LEVEL, json=LOG_FORMAT == "json")
+
+# --- Operations ---------------------------------------------------------------------------------
+
+# /metrics answers a scraper sending `Authorization: Bearer <METRICS_TOKEN>`, or a staff login.
+# Empty: staff only.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # --- Accounts ---------------------------------------------------------------------------------
 

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config import ops_views
+
 urlpatterns = [
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
+    path("metrics", ops_views.metrics_view, name="metrics"),
     path("", include("opportunities.urls")),
     path("accounts/tokens/", include("accounts.urls.tokens")),
     # Ours first: it answers login/ (rate-limited) and reset/ itself; Django's auth views do the rest.

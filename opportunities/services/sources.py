@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from config import metrics
 from opportunities import tasks
 from opportunities.credentials import CredentialsUnreadable
 from opportunities.feeds import get_adapter
@@ -270,6 +271,7 @@ def _run_failed(*, run: FetchRun, source: Source, error: FeedError, pause_now: b
         run.retry_after_seconds = round(error.retry_after_seconds)
     run.finished_at = now
     run.save()
+    metrics.fetch_error(http_status=error.http_status, permanent=error.permanent, message=str(error))
     failures = source.consecutive_failures + 1
     changes: dict[str, Any] = {
         "last_fetched_at": now,
