@@ -217,6 +217,10 @@ else:
         "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
     }
+if REDIS_URL:
+    # One beat sends at a time even if two run (config/beat.py); its lock is renewed every tick.
+    CELERY_BEAT_SCHEDULER = "config.beat.SingleBeatScheduler"
+    CELERY_BEAT_MAX_LOOP_INTERVAL = 30
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
