@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 # make run and make test use a key kept under var/ unless SECRET_KEY is already set.
 WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
 
-.PHONY: help install run test lint format check migrate demo lock clean browser screenshots bench
+.PHONY: help install run test lint format check migrate demo lock clean browser screenshots bench simulate load
 
 help:
 	@echo "make run    install, migrate, load demo listings, serve http://127.0.0.1:$(PORT) with a worker and beat"
@@ -19,6 +19,8 @@ help:
 	@echo "make browser      install Debian's Chromium for the browser tests (apt; no-op when present)"
 	@echo "make screenshots  full-page PNGs of the main pages, phone and desktop, into docs/screenshots/"
 	@echo "make bench        benchmarks (quick; FULL=1 adds the 1M tier) into bench/results.json, docs/benchmarks.md"
+	@echo "make simulate     500 loopback feeds, 2 workers + beat for 180 s (SIM_SECONDS=60 for less) into docs/simulation.md"
+	@echo "make load         gunicorn under mixed wrk traffic, 30 s a run (LOAD_SECONDS=10 for less) into docs/load.md"
 
 # Reinstall only when the dependency list or the lock changes.
 $(STAMP): pyproject.toml requirements.lock
@@ -93,6 +95,29 @@ screenshots: install browser
 # <db>_bench_* beside DATABASE_URL's when that is PostgreSQL), kept between runs.
 bench: install
 	$(BIN)/python -m bench $(if $(FULL),--full)
+
+# A model of running at scale, not a test: 500 loopback feeds of mixed behaviour, 2 real workers and
+# beat on the simulation's own database (var/simulate/, or <db>_simulate beside DATABASE_URL's
+# PostgreSQL) and broker (var/simulate/broker, or a Redis database of its own beside REDIS_URL's).
+simulate: install var/secret_key
+	@$(WITH_KEY) $(BIN)/python -m bench.simulate $(if $(SIM_SECONDS),--seconds $(SIM_SECONDS))
+
+# A load test, not a test: gunicorn (config/gunicorn.py) on loopback under mixed traffic from wrk,
+# on its own database (var/load/, or <db>_load beside DATABASE_URL's PostgreSQL: 1 then 2 workers).
+# wrk comes from Debian (apt, as `make browser` installs Chromium): C, so it leaves the cores to
+# gunicorn, where a Python load generator would compete with it for them.
+load: install var/secret_key
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt="apt-get"; elif command -v sudo >/dev/null; then apt="sudo -n apt-get"; fi; \
+	  if [ -n "$${apt:-}" ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's wrk for the load test: $$apt install wrk …"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    $$apt install -y -qq wrk </dev/null >/dev/null \
+	      || { $$apt update -qq </dev/null && $$apt install -y -qq wrk </dev/null >/dev/null; } || true; \
+	  fi; \
+	fi; \
+	command -v wrk >/dev/null || { echo "wrk is not installed; run: sudo apt-get update && sudo apt-get install -y wrk" >&2; exit 1; }
+	@$(WITH_KEY) $(BIN)/python -m bench.load $(if $(LOAD_SECONDS),--seconds $(LOAD_SECONDS))
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

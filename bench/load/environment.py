@@ -1,0 +1,238 @@
+"""The load test's own database, folders and server environment: never the app's, never the suite's.
+
+- Database: SQLite files under var/load/ when DATABASE_URL is unset; with a PostgreSQL
+  DATABASE_URL, databases beside its own on the same server. Two of each: a seeded template
+  (`seeded.sqlite3`, `<db>_load_seeded`), kept between runs and rebuilt only when the schema or the
+  seed changes, and the run's copy (`load.sqlite3`, `<db>_load`), made afresh from it before every
+  measured run, so each run (1 worker, 2 workers) starts from the same rows.
+- Everything else the server writes (static files, the file cache) goes to var/load via VAR_DIR.
+- Cache: with REDIS_URL, a Redis database of its own on that server (LOAD_REDIS_DB, default
+  REDIS_URL's + 4, mod 16: never the integration tests' + 8 nor the simulation's 15 minus it),
+  emptied before each run, so cached catalogue counts of the app's database and the load database
+  never mix. Never database 0 nor REDIS_URL's own.
+
+Nothing here imports Django: the parent prepares the environment, children set Django up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from bench import databases
+
+ROOT = Path(__file__).resolve().parents[2]
+LOAD_VAR = ROOT / "var" / "load"
+# Bump when child.py changes what `prepare` writes: the kept template is then rebuilt.
+PREPARE_VERSION = "1"
+# Courtesy limits are per address, and every request of the test comes from 127.0.0.1: a test of
+# the server's capacity, not of the limiter (tests/ cover 429s), so they are lifted here.
+UNTHROTTLED = "100000000/minute"
+
+
+class SetupError(RuntimeError):
+    """A precondition failed; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Target:
+    vendor: str  # "sqlite" or "postgresql"
+    template_url: str
+    run_url: str
+    redis_url: str  # "" without REDIS_URL: the file cache under var/load
+
+    def describe(self) -> str:
+        if self.vendor == "sqlite":
+            database = os.path.relpath(self.run_url.removeprefix("sqlite:///"), ROOT)
+        else:
+            database = without_password(self.run_url)
+        cache = (
+            f"Redis {without_password(self.redis_url)}" if self.redis_url else "file cache (var/load/cache)"
+        )
+        return f"database {database}; cache {cache}"
+
+
+def without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
+    return urlunsplit(parts)
+
+
+def choose(environ: dict[str, str]) -> Target:
+    url = environ.get("DATABASE_URL", "")
+    if url and not url.startswith(("postgres://", "postgresql://")):
+        raise SetupError(
+            f"DATABASE_URL={without_password(url)!r} is neither PostgreSQL nor unset. Unset it to load-test "
+            "on SQLite (var/load/), or point it at a PostgreSQL server."
+        )
+    if url:
+        parts = urlsplit(url)
+        name = parts.path.lstrip("/") or "pitchin"
+        target = Target(
+            "postgresql",
+            urlunsplit(parts._replace(path=f"/{name}_load_seeded")),
+            urlunsplit(parts._replace(path=f"/{name}_load")),
+            "",
+        )
+    else:
+        target = Target(
+            "sqlite",
+            f"sqlite:///{LOAD_VAR / 'seeded.sqlite3'}",
+            f"sqlite:///{LOAD_VAR / 'load.sqlite3'}",
+            "",
+        )
+    redis_url = environ.get("REDIS_URL", "")
+    if not redis_url:
+        return target
+    parts = urlsplit(redis_url)
+    own = int(parts.path.lstrip("/") or 0)
+    # own + 4 never meets the integration tests' own + 8 nor the simulation's 15 - own.
+    db = int(environ.get("LOAD_REDIS_DB", (own + 4) % 16 or 1))
+    if db in (0, own) or not 0 <= db <= 15:
+        raise SetupError(
+            f"LOAD_REDIS_DB={db} would share a Redis database with the app or the test suite "
+            f"(REDIS_URL uses {own}, tests use 0): pick another number from 1 to 15."
+        )
+    return Target(
+        target.vendor, target.template_url, target.run_url, urlunsplit(parts._replace(path=f"/{db}"))
+    )
+
+
+def fingerprint(listings: int) -> str:
+    """Changes with any migration, the bench seed, this package's seeding or the size asked for."""
+    digest = hashlib.sha256(f"{PREPARE_VERSION}:{listings}:{databases.schema_fingerprint()}".encode())
+    digest.update((ROOT / "bench" / "load" / "child.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stamp(target: Target) -> Path:
+    return LOAD_VAR / f"{target.vendor}-seeded.stamp"
+
+
+def fixture_path(target: Target) -> Path:
+    """What `prepare` learnt about the seeded rows: URLs to ask for, API tokens of the writers."""
+    return LOAD_VAR / f"{target.vendor}-fixture.json"
+
+
+def template_is_current(target: Target, stamp: str) -> bool:
+    path = _stamp(target)
+    if not path.exists() or path.read_text().strip() != stamp or not fixture_path(target).exists():
+        return False
+    if target.vendor == "sqlite":
+        return Path(target.template_url.removeprefix("sqlite:///")).exists()
+    return True
+
+
+def mark_template(target: Target, stamp: str) -> None:
+    _stamp(target).write_text(stamp + "\n")
+
+
+def server_environment(target: Target, **extra: str) -> dict[str, str]:
+    """What every process of the load test runs with: the run's database, production settings."""
+    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}
+    env.update(
+        DATABASE_URL=target.run_url,
+        VAR_DIR=str(LOAD_VAR),
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="false",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "load-only-not-secret",
+        # Production's format: one JSON line per request, as a real deployment writes them.
+        LOG_FORMAT="json",
+        LOG_LEVEL="INFO",
+        API_THROTTLE_ANON=UNTHROTTLED,
+        API_THROTTLE_USER=UNTHROTTLED,
+        PYTHONUNBUFFERED="1",
+    )
+    if target.redis_url:
+        env["REDIS_URL"] = target.redis_url
+    env.update(extra)
+    return env
+
+
+def manage(env: dict[str, str], *arguments: str) -> None:
+    done = subprocess.run(  # noqa: S603 - our own interpreter and manage.py, fixed arguments
+        [sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        raise SetupError(
+            f"`manage.py {' '.join(arguments)}` failed on the load database:\n{done.stderr[-2000:]}"
+        )
+
+
+def recreate(url: str) -> None:
+    """Drop and create the database `url` names, empty."""
+    LOAD_VAR.mkdir(parents=True, exist_ok=True)
+    if url.startswith("sqlite:///"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+        return
+    database = urlsplit(url).path.lstrip("/")
+    _postgres_admin(
+        url, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', f'CREATE DATABASE "{database}"'
+    )
+
+
+def copy_template(target: Target) -> None:
+    """The run's database, a fresh copy of the idle seeded template."""
+    if target.vendor == "sqlite":
+        recreate(target.run_url)
+        # The backup API copies a consistent image whatever the template's WAL still holds.
+        source = sqlite3.connect(target.template_url.removeprefix("sqlite:///"))
+        copy = sqlite3.connect(target.run_url.removeprefix("sqlite:///"))
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+        return
+    database = urlsplit(target.run_url).path.lstrip("/")
+    template = urlsplit(target.template_url).path.lstrip("/")
+    _postgres_admin(
+        target.run_url,
+        f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)',
+        f'CREATE DATABASE "{database}" TEMPLATE "{template}"',
+    )
+
+
+def _postgres_admin(url: str, *statements: str) -> None:
+    import psycopg
+
+    # Connected to the server's maintenance database: a database cannot be dropped from inside.
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=10) as connection:
+            for statement in statements:
+                connection.execute(statement)
+    except psycopg.Error as exc:
+        raise SetupError(
+            f"PostgreSQL refused `{statements[-1]}` ({exc}). Check that the server in DATABASE_URL is "
+            "running and that its user may create databases, or unset DATABASE_URL to load-test on SQLite."
+        ) from None
+
+
+def redis_flush(url: str) -> None:
+    """Empty the load test's own Redis database (FLUSHDB on that one number only)."""
+    import redis
+
+    if int(urlsplit(url).path.lstrip("/") or 0) == 0:  # choose() never gives 0; a last guard
+        raise SetupError("Refusing to flush Redis database 0.")
+    try:
+        redis.Redis.from_url(url, socket_timeout=5).flushdb()
+    except redis.RedisError as exc:
+        raise SetupError(
+            f"Redis at {without_password(url)} did not answer ({exc}). Start it, or unset REDIS_URL to "
+            "load-test with the file cache."
+        ) from None
+
+
+def clean_run_folders() -> None:
+    """A cache left by an earlier run would serve another database's counts: start without it."""
+    shutil.rmtree(LOAD_VAR / "cache", ignore_errors=True)
