@@ -9,10 +9,15 @@ Which requests hang is reproducible: the n-th request for every feed belongs to 
 corpus, and in each pass exactly ceil(fraction * feeds) feeds hang, chosen by a seeded hash of
 (pass, name). Two farms with the same seed and feeds hang the same requests, whatever the timing.
 No ETag or Last-Modified is sent, so every fetch is a 200 with the whole body.
+
+Other servers reuse the machinery (the threaded server that never waits for its handlers, stop()
+waking every sleeper): a subclass overrides `respond()` to answer each request its own way, as
+bench.simulate's farm of 500 feeds with ETags, rotating content, errors and hostile bodies does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import threading
@@ -41,31 +46,13 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"  # one request per connection, as each app fetch uses a new client
 
     def do_GET(self) -> None:
-        farm = self.server.farm
-        name = unquote(self.path.lstrip("/").split("?", 1)[0])
-        if name not in farm.feeds:
-            self.send_error(404)
-            return
-        behaviour = farm.behaviour_for(name)
-        if farm.stopping.wait(farm.latency):
-            return
-        if behaviour == "hang":
-            farm.stopping.wait(farm.hang_seconds)  # say nothing; the connection closes after
-            return
-        body, content_type = farm.feeds[name]
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            if behaviour == "drip":
-                self._drip(body, farm)
-            else:
-                self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (its deadline passed): exactly what a slow feed should cause
+        # A client that gave up (its deadline passed) is exactly what a slow feed should cause.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.server.farm.respond(self)
 
-    def _drip(self, body: bytes, farm: FeedFarm) -> None:
+    def drip(self, body: bytes, farm: FeedFarm) -> None:
+        """Headers already sent: one byte every drip_interval, until the body, the farm or the
+        drip budget (hang_seconds) ends."""
         self.wfile.flush()
         for index in range(len(body)):
             if farm.stopping.wait(farm.drip_interval) or farm.drip_budget_spent(index):
@@ -75,6 +62,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # the base class's signature
         pass  # thousands of requests per run: the access log would drown the results
+
+
+# What a subclass's respond() receives: the request, with send_response/wfile and drip().
+FarmRequest = _Handler
 
 
 class FeedFarm:
@@ -90,12 +81,14 @@ class FeedFarm:
         drip: str | None = None,
         drip_interval: float = DEFAULT_DRIP_INTERVAL,
         seed: int = 9,
+        port: int = 0,
     ) -> None:
         if drip is not None and drip not in feeds:
             raise ValueError(f"The drip feed {drip!r} is not one of the feeds served.")
         self.feeds = dict(feeds)
         self.latency, self.hang_fraction, self.hang_seconds = latency, hang_fraction, hang_seconds
         self.drip, self.drip_interval, self.seed = drip, drip_interval, seed
+        self.port = port  # 0: any free port (base_port says which)
         self.stopping = threading.Event()
         self.served: Counter[str] = Counter()  # behaviour -> requests: "ok", "hang", "drip"
         self._requests: Counter[str] = Counter()  # name -> requests so far
@@ -108,7 +101,7 @@ class FeedFarm:
 
     def start(self) -> FeedFarm:
         self.stopping.clear()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server = _Server(("127.0.0.1", self.port), _Handler)
         self._server.farm = self
         self._thread = threading.Thread(target=self._server.serve_forever, name="feedfarm", daemon=True)
         self._thread.start()
@@ -141,6 +134,29 @@ class FeedFarm:
         return f"http://{host}:{self.base_port}/{quote(name)}"
 
     # --- Behaviour ------------------------------------------------------------------------------
+
+    def respond(self, request: _Handler) -> None:
+        """Answer one GET (subclasses override): the feed at /NAME, after the latency, unless this
+        request is one that hangs or the feed is the one that drips."""
+        name = unquote(request.path.lstrip("/").split("?", 1)[0])
+        if name not in self.feeds:
+            request.send_error(404)
+            return
+        behaviour = self.behaviour_for(name)
+        if self.stopping.wait(self.latency):
+            return
+        if behaviour == "hang":
+            self.stopping.wait(self.hang_seconds)  # say nothing; the connection closes after
+            return
+        body, content_type = self.feeds[name]
+        request.send_response(200)
+        request.send_header("Content-Type", content_type)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        if behaviour == "drip":
+            request.drip(body, self)
+        else:
+            request.wfile.write(body)
 
     def behaviour_for(self, name: str) -> str:
         """Count the request and decide its fate: "drip", "hang" or "ok"."""
