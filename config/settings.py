@@ -387,6 +387,8 @@ SESSION_COOKIE_HTTPONLY = True
 # --- E-mail and logging ---------------------------------------------------------------------------
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Where django.core.mail.backends.filebased.EmailBackend writes (tests count real workers' e-mails there).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="") or str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pitch In <noreply@localhost>")
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

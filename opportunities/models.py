@@ -82,6 +82,9 @@ class Source(models.Model):
     next_check_at = models.DateTimeField(null=True, blank=True)
     # A lease, not a boolean: a worker that dies mid-fetch cannot wedge the source forever.
     lease_until = models.DateTimeField(null=True, blank=True)
+    # Who holds it: the Celery task id (empty for a command or the admin). The broker's redelivery
+    # of that same task, after its worker died, takes the lease over instead of waiting it out.
+    lease_holder = models.CharField(max_length=255, blank=True, editable=False)
     last_fetched_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
     consecutive_failures = models.PositiveIntegerField(default=0)

@@ -21,10 +21,13 @@ from django.utils import timezone
 )
 def source_fetch(self, source_id: int) -> str:  # type: ignore[no-untyped-def]
     """Fetch one source. Redelivery-safe: a lease on the source lets one worker in at a time
-    ("already-running" for the other), and re-ingesting unchanged content writes no row.
+    ("already-running" for the other, which leaves the source due when that lease ends), and
+    re-ingesting unchanged content writes no row. The lease is held in this task's id, so the
+    broker's redelivery of this very task after its worker died takes it over and finishes the
+    ingest at once, instead of finding its own dead lease and giving up.
 
-    Transient failures (timeouts, 5xx, 429) are retried here with back-off; permanent ones are
-    recorded on the source, which pauses itself when retrying cannot help.
+    Transient failures (timeouts, 5xx, 429, database errors) are retried here with back-off;
+    permanent ones are recorded on the source, which pauses itself when retrying cannot help.
     """
     from opportunities import services
     from opportunities.models import FetchOutcome, Source
@@ -32,7 +35,8 @@ def source_fetch(self, source_id: int) -> str:  # type: ignore[no-untyped-def]
     source = Source.objects.filter(pk=source_id, enabled=True).first()
     if source is None:
         return "skipped"
-    run = services.source_fetch(source=source)
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    run = services.source_fetch(source=source, holder=self.request.id or "", redelivered=redelivered)
     if run is None:
         return "already-running"
     if run.outcome == FetchOutcome.FAILED_TRANSIENT and self.request.retries < self.max_retries:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -47,27 +47,106 @@ def source_register(*, name: str, format: str, url: str, **defaults: Any) -> tup
     return Source.objects.get_or_create(name=name, defaults={"format": format, "url": url, **defaults})
 
 
-def source_fetch(*, source: Source, progress: listings.Progress | None = None) -> FetchRun | None:
-    """Fetch, parse and upsert one source under a lease. None: another worker holds it."""
+def source_fetch(
+    *,
+    source: Source,
+    progress: listings.Progress | None = None,
+    holder: str = "",
+    redelivered: bool = False,
+) -> FetchRun | None:
+    """Fetch, parse and upsert one source under a lease. None: another fetch holds the lease.
+
+    `holder` names this attempt (the Celery task id; empty for a command or the admin). When the
+    broker hands the same task out again (`redelivered`: its worker died, or the task was rejected
+    when its process was lost), the lease that task took is ours to take over at once, rather than
+    an obstacle until it expires. That is safe because the broker redelivers an unacknowledged
+    task only after the visibility timeout, which outlasts the task's hard time limit (settings
+    checks it): the first delivery cannot still be running.
+
+    Any fetch left "running" by an earlier holder is recorded as abandoned once the lease is ours.
+    A fetch that finds the lease held by another makes sure the source is due again when that
+    lease runs out: if the holder died without a redelivery (killed at its time limit), the next
+    dispatch after that does the work this one could not.
+    """
     now = timezone.now()
     lease_until = now + LEASE
+    free = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
+    if holder and redelivered:
+        free |= Q(lease_holder=holder)
     claimed = (
-        Source.objects.filter(pk=source.pk)
-        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-        .update(lease_until=lease_until)
+        Source.objects.filter(pk=source.pk).filter(free).update(lease_until=lease_until, lease_holder=holder)
     )
     if not claimed:
+        _due_when_lease_ends(source=source)
         return None
     try:
         source.refresh_from_db()
+        _runs_abandon(source=source, now=now)
         return _fetch_claimed(source=source, progress=progress)
     finally:
         # Only our own lease: if it ran out and another worker took the source, leave theirs.
-        Source.objects.filter(pk=source.pk, lease_until=lease_until).update(lease_until=None)
+        Source.objects.filter(pk=source.pk, lease_until=lease_until).update(lease_until=None, lease_holder="")
+
+
+def _due_when_lease_ends(*, source: Source) -> None:
+    """The lease is someone else's: bring the source's next check forward to the lease's end, so
+    the work is not lost if that holder never finishes. A holder that does finish writes its own
+    schedule (and last_fetched_at), which the condition on last_fetched_at leaves alone."""
+    held = Source.objects.filter(pk=source.pk).values("lease_until", "last_fetched_at").first()
+    if held is None or held["lease_until"] is None:
+        return  # the holder finished meanwhile: its schedule stands
+    fetched = held["last_fetched_at"]
+    Source.objects.filter(
+        Q(last_fetched_at=fetched) if fetched else Q(last_fetched_at__isnull=True),
+        pk=source.pk,
+        lease_until=held["lease_until"],
+        next_check_at__gt=held["lease_until"],
+    ).update(next_check_at=held["lease_until"])
+
+
+def _runs_abandon(*, source: Source, now: datetime) -> None:
+    """We hold the lease, so no other fetch of this source is under way: a run still "running"
+    belongs to a worker that died (killed, out of memory, past its hard time limit)."""
+    FetchRun.objects.filter(source=source, outcome=FetchOutcome.RUNNING).update(
+        outcome=FetchOutcome.FAILED_TRANSIENT,
+        finished_at=now,
+        error="Abandoned: the worker running this fetch stopped before it finished (killed, out of "
+        "memory or past its time limit). A later fetch took the source over.",
+    )
 
 
 def _fetch_claimed(*, source: Source, progress: listings.Progress | None) -> FetchRun:
     run = FetchRun.objects.create(source=source)
+    try:
+        return _fetch_run(run=run, source=source, progress=progress)
+    except DatabaseError as exc:
+        # A deadlock, a serialization failure, a dropped connection: another try may well work,
+        # so it is a transient failure (the task retries it), not a run left "running".
+        if _run_stopped(run=run, source=source, exc=exc):
+            return run
+        raise
+    except Exception as exc:
+        # A bug or the soft time limit: recorded on the run, then raised for the logs.
+        _run_stopped(run=run, source=source, exc=exc)
+        raise
+
+
+def _run_stopped(*, run: FetchRun, source: Source, exc: Exception) -> bool:
+    """Record an unexpected error as a transient failure. False when it cannot be written: in a
+    caller's transaction that the error broke, or with the database gone."""
+    if transaction.get_connection().needs_rollback:
+        return False
+    run.outcome = FetchOutcome.RUNNING  # whatever the run had reached, it did not finish
+    error = FeedError(f"Stopped by an unexpected error ({type(exc).__name__}: {exc})", permanent=False)
+    try:
+        source.refresh_from_db(fields=["consecutive_failures", "fetch_interval_minutes"])
+        _run_failed(run=run, source=source, error=error)
+    except DatabaseError:
+        return False
+    return True
+
+
+def _fetch_run(*, run: FetchRun, source: Source, progress: listings.Progress | None) -> FetchRun:
     adapter = get_adapter(source.format)
     if isinstance(adapter, ApiAdapter):
         return _sync_api(run=run, source=source, adapter=adapter, progress=progress)
