@@ -326,6 +326,40 @@ def test_dispatch_enqueues_each_due_source_once(source, django_capture_on_commit
     delay.assert_called_once_with(source.pk)
 
 
+def test_dispatch_takes_every_due_source_in_batches_most_overdue_first(
+    source, monkeypatch, django_capture_on_commit_callbacks
+):
+    from opportunities.services import sources as sources_service
+
+    monkeypatch.setattr(sources_service, "DISPATCH_BATCH", 2)
+    now = timezone.now()
+    late = [
+        Source.objects.create(
+            name=f"Late {i}", format="jsonfeed", url=URL, next_check_at=now - timedelta(hours=i)
+        )
+        for i in range(1, 5)
+    ]
+    with patch.object(tasks.source_fetch, "delay") as delay, django_capture_on_commit_callbacks(execute=True):
+        assert services.sources_dispatch_due(now=now) == 5  # 3 batches of 2, one run of beat
+    # Never checked first (created a moment ago), then from the longest overdue.
+    assert [call.args[0] for call in delay.call_args_list] == [source.pk] + [s.pk for s in reversed(late)]
+
+
+def test_dispatch_stops_after_its_batch_budget_and_the_next_run_carries_on(
+    source, monkeypatch, django_capture_on_commit_callbacks
+):
+    from opportunities.services import sources as sources_service
+
+    monkeypatch.setattr(sources_service, "DISPATCH_BATCH", 1)
+    monkeypatch.setattr(sources_service, "DISPATCH_MAX_BATCHES", 2)
+    for i in range(2):
+        Source.objects.create(name=f"Due {i}", format="jsonfeed", url=URL)
+    with patch.object(tasks.source_fetch, "delay"), django_capture_on_commit_callbacks(execute=True):
+        assert services.sources_dispatch_due() == 2
+        assert services.sources_dispatch_due() == 1
+        assert services.sources_dispatch_due() == 0
+
+
 def test_expiry_sweep_expires_listings_past_their_deadline_once(respx_mock, source):
     serve(respx_mock, httpx.Response(200, content=feed(3)))
     fetch(source)
