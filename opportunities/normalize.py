@@ -100,15 +100,33 @@ def parse_datetime(value: Any) -> datetime | None:
         try:
             parsed = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError, OverflowError):
-            try:
-                parsed = dateutil_parser.parse(text)
-            except (ValueError, OverflowError):
+            parsed = _guess_datetime(text)
+            if parsed is None:
                 return None
     if not 1990 <= parsed.year <= 2100:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError):  # an offset of a day or more (+99:99): no real zone
+        return None
+
+
+# dateutil fills what a text lacks from this default: year 1 is outside the years we accept, so a
+# text with no year ("Mon", "10:00", "-1") is dropped instead of becoming a day of this month.
+_NO_DATE = datetime(1, 1, 1)  # naive on purpose: never stored, only its year is looked at
+_BARE_NUMBER = re.compile(r"[+-]?\d+(?:\.\d*)?")
+
+
+def _guess_datetime(text: str) -> datetime | None:
+    # A bare number is an epoch or a fragment, not a date: dateutil reads "-62135596800" as 2063.
+    if _BARE_NUMBER.fullmatch(text):
+        return None
+    try:
+        return dateutil_parser.parse(text, default=_NO_DATE)
+    except (ValueError, OverflowError):
+        return None
 
 
 _LEGAL_SUFFIXES = re.compile(
@@ -145,7 +163,11 @@ def canonical_url(url: str) -> str:
     url = url.strip()
     if not url:
         return ""
-    parts = urlsplit(url)
+    try:  # "http://[::1" and ports past 65535 raise; such a URL is no link
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"}:
         return ""
@@ -153,7 +175,7 @@ def canonical_url(url: str) -> str:
     if not host:
         return ""
     default_port = {"http": 80, "https": 443}[scheme]
-    netloc = f"{host}:{parts.port}" if parts.port and parts.port != default_port else host
+    netloc = f"{host}:{port}" if port and port != default_port else host
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)]
     )

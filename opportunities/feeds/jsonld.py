@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import json
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -27,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 from opportunities.feeds.base import FeedAdapter, FeedError, ListingData, ParseResult, Rejection
 from opportunities.feeds.countries import country_code
+from opportunities.feeds.values import loads as json_loads
 from opportunities.normalize import parse_datetime
 
 MAX_ID_CHARS = 255
@@ -188,11 +188,11 @@ def _json_values(blocks: list[str], result: ParseResult) -> list[Any]:
     for number, block in enumerate(blocks, start=1):
         try:
             # strict=False: raw newlines inside strings (multi-line descriptions) are common.
-            values.append(json.loads(block, strict=False))
-        except (ValueError, RecursionError) as exc:
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            # json_loads: no NaN, no NUL, no lone surrogate, no RecursionError (hostile corpus).
+            values.append(json_loads(block, strict=False))
+        except ValueError as exc:
             result.rejections.append(
-                Rejection(number - 1, "", f"JSON-LD block {number} is not valid JSON: {reason}")
+                Rejection(number - 1, "", f"JSON-LD block {number} is not valid JSON: {exc}")
             )
     return values
 

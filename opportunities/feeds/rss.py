@@ -40,7 +40,11 @@ _RFC822_ZONES = {"UT": "+0000", "EST": "-0500", "EDT": "-0400", "CST": "-0600", 
                  "MST": "-0700", "MDT": "-0600", "PST": "-0800", "PDT": "-0700"}  # fmt: skip
 _NAMED_ZONE = re.compile(r"\b(UT|[ECMP][SD]T)\s*$")
 _ISO_DATE = re.compile(r"\s*\d{4}-")
+# Texts feedparser turns into dates anyway: a bare number (an epoch: "-62135596800" became 2063)
+# and a zone a day or more off UTC ("+9999" moved a date back four days).
+_NOT_A_DATE = re.compile(r"^\s*[+-]?\d+(?:\.\d*)?\s*$|[+-](?:2[4-9]|[3-9]\d):?\d\d\s*$")
 _EMAIL = re.compile(r"<?(mailto:)?[\w.+-]+@[\w-]+(\.[\w-]+)+>?")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
 
 def _get(entry: Any, key: str) -> Any:
@@ -65,7 +69,7 @@ def _utf8_document(data: bytes, headers: dict[str, str]) -> bytes:
     without BOM, EBCDIC, declared encodings), refused if it declares entities or a DTD subset."""
     if not data.strip():
         raise FeedError("Not an RSS or Atom feed: the body is empty.", permanent=True)
-    document = convert_to_utf8(headers, data, {})
+    document = _xml_chars_only(convert_to_utf8(headers, data, {}))
     if _ENTITY_DECLARATION.search(document):
         raise FeedError(ENTITIES_REFUSED, permanent=True)
     if _INTERNAL_SUBSET.search(document):
@@ -78,6 +82,26 @@ def _utf8_document(data: bytes, headers: dict[str, str]) -> bytes:
     # is harmless (expat never fetches it), so give it a line of its own.
     head, doctype, rest = document.partition(b"<!DOCTYPE")
     return head + b"\n" + doctype + rest if doctype and not _ELEMENT.search(head) else document
+
+
+def _xml_chars_only(document: bytes) -> bytes:
+    """NUL bytes dropped, and references to characters XML forbids (&#0;, &#xD800;) replaced by
+    U+FFFD. The strict parser refuses them, feedparser's loose fallback decodes them anyway, and
+    neither a NUL nor a lone surrogate can be stored by PostgreSQL (or even hashed as UTF-8)."""
+    if b"\x00" in document:
+        document = document.replace(b"\x00", b"")
+    if b"&#" not in document:
+        return document
+
+    def replace(ref: re.Match[bytes]) -> bytes:
+        digits = (ref.group(1) or ref.group(2)).lstrip(b"0")
+        if len(digits) > 8:  # past U+10FFFF in any base (and int() refuses 4,300 digits)
+            return "\ufffd".encode()
+        code = int(digits or b"0", 16 if ref.group(1) else 10)
+        allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+        return ref.group(0) if allowed or 0x10000 <= code <= 0x10FFFF else "\ufffd".encode()
+
+    return _CHAR_REF.sub(replace, document)
 
 
 def _not_a_feed(document: bytes, parsed: Any) -> FeedError:
@@ -99,7 +123,7 @@ def _date(entry: Any, key: str) -> datetime | None:
     parsed = parse_datetime(_NAMED_ZONE.sub(lambda zone: _RFC822_ZONES[zone.group(1)], raw))
     # parse_datetime reads every real ISO 8601 date; for one it refused, feedparser's guess is wrong
     # (it rolls 2026-02-30 over to 2 March and reads "2026-október-07" as 1 November).
-    if parsed is not None or _ISO_DATE.match(raw):
+    if parsed is not None or _ISO_DATE.match(raw) or _NOT_A_DATE.search(raw):
         return parsed
     moment = _get(entry, f"{key}_parsed")  # feedparser knows a few formats dateutil does not (Greek...)
     return datetime(*moment[:6], tzinfo=UTC) if moment and 1990 <= moment.tm_year <= 2100 else None

@@ -81,12 +81,61 @@ def query_value(url: str, name: str) -> str:
     return dict(parse_qsl(urlsplit(url).query)).get(name, "")
 
 
+# Deeper than any feed or JSON-LD block needs; far enough under Python's recursion limit that a
+# value we accept can still be encoded again (a JSONField is json.dumps-ed deep inside the ORM).
+MAX_JSON_DEPTH = 100
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def loads(data: bytes | str, *, strict: bool = True) -> Any:
+    """json.loads for untrusted documents. A ValueError with a reason to show ("nested too deeply")
+    when it is not JSON or nests past MAX_JSON_DEPTH, never a RecursionError. NaN, Infinity and
+    numbers past a float (1e999) are not JSON: they read as null. Every string loses its NUL
+    characters and has lone surrogates ("\\ud800") replaced: PostgreSQL stores neither."""
+    try:
+        document = json.loads(data, strict=strict, parse_constant=_no_number, parse_float=_finite_float)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if isinstance(document, str):
+        return storable(document)
+    stack: list[tuple[Any, int]] = [(document, 1)] if isinstance(document, dict | list) else []
+    while stack:  # iterative: a document may nest deeply
+        node, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise ValueError("nested too deeply")
+        for key, value in list(node.items()) if isinstance(node, dict) else enumerate(node):
+            if isinstance(value, str):
+                node[key] = storable(value)
+            elif isinstance(value, dict | list):
+                stack.append((value, depth + 1))
+            if isinstance(key, str) and _UNSTORABLE.search(key):
+                node[storable(key)] = node.pop(key)
+    return document
+
+
+def storable(value: str) -> str:
+    """The text without NUL characters and with lone surrogates replaced by U+FFFD."""
+    if not _UNSTORABLE.search(value):
+        return value
+    return _SURROGATE.sub("\ufffd", value.replace("\x00", ""))
+
+
+def _no_number(name: str) -> None:
+    return None
+
+
+def _finite_float(text: str) -> float | None:
+    number = float(text)
+    return number if number - number == 0 else None  # inf - inf is nan; nan - nan too
+
+
 def json_page(data: bytes, *, what: str, list_key: str) -> dict[str, Any]:
     """A provider's JSON page, or a permanent FeedError saying what was wrong with it (and what
     the API said, when it answered with one of the usual error shapes)."""
     try:
-        page = json.loads(data)
-    except (ValueError, RecursionError) as exc:
+        page = loads(data)
+    except ValueError as exc:
         raise FeedError(f"Not a {what}: the body is not valid JSON ({exc}).", permanent=True) from None
     if not isinstance(page, dict) or not isinstance(page.get(list_key), list):
         said = _api_said(page)

@@ -29,6 +29,7 @@ from opportunities.services import clusters, tags
 UPSERT_BATCH_SIZE = 500
 UPDATE_CHUNK_SIZE = 500  # ids per UPDATE … WHERE id IN (…): well under SQLite's variable limit
 MISSING_SNAPSHOTS_TO_EXPIRE = 3
+MAX_URL_CHARS = 2048  # Opportunity.url, apply_url and Organization.url
 
 # Columns a re-ingest may change. created_at and first_seen_at are deliberately absent:
 # they keep the values of the first sighting.
@@ -67,6 +68,13 @@ def listings_upsert(
             counts.rejections.append(
                 Rejection(position, listing.source_item_id, "repeats an earlier item's id")
             )
+            continue
+        if not _link(listing.url):
+            # A listing is a link to apply: a javascript:, data: or file: URL (or a relative or
+            # oversized one) would be an href on our pages. Adapters check; this is for every one.
+            reason = f"its URL {listing.url[:100]!r} is not an absolute http(s) URL"
+            reason += f" of at most {MAX_URL_CHARS:,} characters"
+            counts.rejections.append(Rejection(position, listing.source_item_id, reason))
             continue
         unique[listing.source_item_id] = listing
     counts.seen_ids = set(unique)
@@ -185,8 +193,10 @@ def opportunity_fields(listing: ListingData) -> dict[str, object]:
         title, description_text
     )
     fields: dict[str, object] = {
-        "url": normalize.canonical_url(listing.url) or listing.url[:2048],
-        "apply_url": normalize.canonical_url(listing.apply_url),
+        # Never the raw text: a URL that is not http(s) must not reach an href (listings_upsert
+        # rejects such listings; the fallback keeps a row that slipped through harmless).
+        "url": _link(listing.url),
+        "apply_url": _link(listing.apply_url),
         "title": title,
         "summary": normalize.clean_text(listing.summary, max_chars=normalize.SUMMARY_MAX_CHARS),
         "description_html": description_html,
@@ -225,6 +235,12 @@ def opportunity_fields(listing: ListingData) -> dict[str, object]:
     return fields
 
 
+def _link(url: str) -> str:
+    """The canonical http(s) URL, or "" when there is none that fits the URL columns."""
+    canonical = normalize.canonical_url(url)
+    return canonical if len(canonical) <= MAX_URL_CHARS else ""
+
+
 def _richness(description_text: str, listing: ListingData) -> int:
     """How much a person learns from this version of a listing: the one shown for its cluster."""
     filled = [listing.apply_url, listing.organization_name, listing.location_type, listing.commitment_text,
@@ -241,7 +257,7 @@ def organizations_upsert(*, listings: Iterable[ListingData]) -> dict[str, int]:
             by_key[key] = Organization(
                 name=normalize.clean_text(listing.organization_name, max_chars=300),
                 normalized_name=key,
-                url=normalize.canonical_url(listing.organization_url),
+                url=_link(listing.organization_url),
                 country=listing.organization_country if len(listing.organization_country) == 2 else "",
             )
     if not by_key:
