@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from bench import databases
+from bench import backends, databases
+from bench.backends import SetupError, own_redis_url, postgres_siblings, without_password
 
 ROOT = Path(__file__).resolve().parents[2]
 LOAD_VAR = ROOT / "var" / "load"
@@ -35,10 +36,6 @@ PREPARE_VERSION = "1"
 # Courtesy limits are per address, and every request of the test comes from 127.0.0.1: a test of
 # the server's capacity, not of the limiter (tests/ cover 429s), so they are lifted here.
 UNTHROTTLED = "100000000/minute"
-
-
-class SetupError(RuntimeError):
-    """A precondition failed; the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -59,51 +56,19 @@ class Target:
         return f"database {database}; cache {cache}"
 
 
-def without_password(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password:
-        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
-    return urlunsplit(parts)
-
-
 def choose(environ: dict[str, str]) -> Target:
-    url = environ.get("DATABASE_URL", "")
-    if url and not url.startswith(("postgres://", "postgresql://")):
-        raise SetupError(
-            f"DATABASE_URL={without_password(url)!r} is neither PostgreSQL nor unset. Unset it to load-test "
-            "on SQLite (var/load/), or point it at a PostgreSQL server."
-        )
-    if url:
-        parts = urlsplit(url)
-        name = parts.path.lstrip("/") or "pitchin"
-        target = Target(
-            "postgresql",
-            urlunsplit(parts._replace(path=f"/{name}_load_seeded")),
-            urlunsplit(parts._replace(path=f"/{name}_load")),
-            "",
-        )
+    siblings = postgres_siblings(environ, "load_seeded", "load", purpose="load-test", var_dir="var/load/")
+    if siblings:
+        vendor, (template_url, run_url) = "postgresql", siblings
     else:
-        target = Target(
-            "sqlite",
+        vendor = "sqlite"
+        template_url, run_url = (
             f"sqlite:///{LOAD_VAR / 'seeded.sqlite3'}",
             f"sqlite:///{LOAD_VAR / 'load.sqlite3'}",
-            "",
         )
-    redis_url = environ.get("REDIS_URL", "")
-    if not redis_url:
-        return target
-    parts = urlsplit(redis_url)
-    own = int(parts.path.lstrip("/") or 0)
     # own + 4 never meets the integration tests' own + 8 nor the simulation's 15 - own.
-    db = int(environ.get("LOAD_REDIS_DB", (own + 4) % 16 or 1))
-    if db in (0, own) or not 0 <= db <= 15:
-        raise SetupError(
-            f"LOAD_REDIS_DB={db} would share a Redis database with the app or the test suite "
-            f"(REDIS_URL uses {own}, tests use 0): pick another number from 1 to 15."
-        )
-    return Target(
-        target.vendor, target.template_url, target.run_url, urlunsplit(parts._replace(path=f"/{db}"))
-    )
+    redis_url = own_redis_url(environ, variable="LOAD_REDIS_DB", default_db=lambda own: (own + 4) % 16 or 1)
+    return Target(vendor, template_url, run_url, redis_url)
 
 
 def fingerprint(listings: int) -> str:
@@ -219,18 +184,7 @@ def _postgres_admin(url: str, *statements: str) -> None:
 
 
 def redis_flush(url: str) -> None:
-    """Empty the load test's own Redis database (FLUSHDB on that one number only)."""
-    import redis
-
-    if int(urlsplit(url).path.lstrip("/") or 0) == 0:  # choose() never gives 0; a last guard
-        raise SetupError("Refusing to flush Redis database 0.")
-    try:
-        redis.Redis.from_url(url, socket_timeout=5).flushdb()
-    except redis.RedisError as exc:
-        raise SetupError(
-            f"Redis at {without_password(url)} did not answer ({exc}). Start it, or unset REDIS_URL to "
-            "load-test with the file cache."
-        ) from None
+    backends.redis_flush(url, fallback="load-test with the file cache")
 
 
 def clean_run_folders() -> None:

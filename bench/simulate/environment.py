@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from bench import backends
+from bench.backends import SetupError, own_redis_url, postgres_siblings, without_password
+
 ROOT = Path(__file__).resolve().parents[2]
 SIM_VAR = ROOT / "var" / "simulate"
-
-
-class SetupError(RuntimeError):
-    """A precondition failed; the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -38,49 +37,23 @@ class Backends:
     redis_url: str  # "" for the filesystem broker
 
     def describe(self) -> str:
-        database = self.database_url if self.vendor == "sqlite" else _without_password(self.database_url)
+        database = self.database_url if self.vendor == "sqlite" else without_password(self.database_url)
         broker = (
-            f"Redis {_without_password(self.redis_url)}"
+            f"Redis {without_password(self.redis_url)}"
             if self.redis_url
             else f"filesystem ({SIM_VAR / 'broker'})"
         )
         return f"database {database}; broker {broker}"
 
 
-def _without_password(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password:
-        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
-    return urlunsplit(parts)
-
-
 def choose_backends(environ: dict[str, str]) -> Backends:
-    url = environ.get("DATABASE_URL", "")
-    if url and not url.startswith(("postgres://", "postgresql://")):
-        raise SetupError(
-            f"DATABASE_URL={_without_password(url)!r} is neither PostgreSQL nor unset. Unset it to simulate on "
-            "SQLite (var/simulate/), or point it at a PostgreSQL server."
-        )
-    if url:
-        parts = urlsplit(url)
-        name = parts.path.lstrip("/") or "pitchin"
-        database_url = urlunsplit(parts._replace(path=f"/{name}_simulate"))
-        vendor = "postgresql"
+    siblings = postgres_siblings(environ, "simulate", purpose="simulate", var_dir="var/simulate/")
+    if siblings:
+        vendor, (database_url,) = "postgresql", siblings
     else:
-        database_url = f"sqlite:///{SIM_VAR / 'simulate.sqlite3'}"
-        vendor = "sqlite"
-    redis_url = environ.get("REDIS_URL", "")
-    if not redis_url:
-        return Backends(vendor, database_url, "filesystem", "")
-    parts = urlsplit(redis_url)
-    own = int(parts.path.lstrip("/") or 0)
-    db = int(environ.get("SIM_REDIS_DB", 15 - own))
-    if db in (0, own) or not 0 <= db <= 15:
-        raise SetupError(
-            f"SIM_REDIS_DB={db} would share a Redis database with the app or the test suite "
-            f"(REDIS_URL uses {own}, tests use 0): pick another number from 1 to 15."
-        )
-    return Backends(vendor, database_url, "redis", urlunsplit(parts._replace(path=f"/{db}")))
+        vendor, database_url = "sqlite", f"sqlite:///{SIM_VAR / 'simulate.sqlite3'}"
+    redis_url = own_redis_url(environ, variable="SIM_REDIS_DB", default_db=lambda own: 15 - own)
+    return Backends(vendor, database_url, "redis" if redis_url else "filesystem", redis_url)
 
 
 def child_environment(backends: Backends, **extra: str) -> dict[str, str]:
@@ -146,16 +119,4 @@ def _postgres_recreate(url: str) -> None:
 
 
 def redis_flush(url: str) -> None:
-    """Empty the simulation's own Redis database (FLUSHDB on that one number only)."""
-    import redis
-
-    db = int(urlsplit(url).path.lstrip("/") or 0)
-    if db == 0:  # choose_backends never gives 0; a last guard for the test suite's database
-        raise SetupError("Refusing to flush Redis database 0.")
-    try:
-        redis.Redis.from_url(url, socket_timeout=5).flushdb()
-    except redis.RedisError as exc:
-        raise SetupError(
-            f"Redis at {_without_password(url)} did not answer ({exc}). Start it, or unset REDIS_URL to "
-            "simulate with the filesystem broker."
-        ) from None
+    backends.redis_flush(url, fallback="simulate with the filesystem broker")
