@@ -3,8 +3,14 @@ the ones DATABASE_URL and REDIS_URL name, so a run never touches the app's or th
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class SetupError(RuntimeError):
@@ -64,3 +70,41 @@ def redis_flush(url: str, *, fallback: str) -> None:
         raise SetupError(
             f"Redis at {without_password(url)} did not answer ({exc}). Start it, or unset REDIS_URL to {fallback}."
         ) from None
+
+
+def process_environment(
+    *, database_url: str, redis_url: str, var_dir: Path, purpose: str, **overrides: str
+) -> dict[str, str]:
+    """The environment of a server or worker process of ours: our database and Redis database
+    instead of the caller's, production settings unless OVERRIDES say otherwise."""
+    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}
+    env.update(
+        DATABASE_URL=database_url,
+        VAR_DIR=str(var_dir),
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="false",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or f"{purpose}-only-not-secret",
+        PYTHONUNBUFFERED="1",
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    env.update(overrides)
+    return env
+
+
+def spawn(
+    module_and_arguments: list[str], *, env: dict[str, str], log: Path, append: bool = False
+) -> subprocess.Popen:
+    """`python -m MODULE ARGS…` in its own session (so a stop signal reaches its children too),
+    its output into LOG."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab" if append else "wb") as handle:
+        return subprocess.Popen(  # noqa: S603 - our interpreter, our modules, fixed arguments
+            [sys.executable, "-m", *module_and_arguments],
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )

@@ -102,22 +102,17 @@ def mark_template(target: Target, stamp: str) -> None:
 
 def server_environment(target: Target, **extra: str) -> dict[str, str]:
     """What every process of the load test runs with: the run's database, production settings."""
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}
-    env.update(
-        DATABASE_URL=target.run_url,
-        VAR_DIR=str(LOAD_VAR),
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="false",
-        SECRET_KEY=os.environ.get("SECRET_KEY") or "load-only-not-secret",
+    env = backends.process_environment(
+        database_url=target.run_url,
+        redis_url=target.redis_url,
+        var_dir=LOAD_VAR,
+        purpose="load",
         # Production's format: one JSON line per request, as a real deployment writes them.
         LOG_FORMAT="json",
         LOG_LEVEL="INFO",
         API_THROTTLE_ANON=UNTHROTTLED,
         API_THROTTLE_USER=UNTHROTTLED,
-        PYTHONUNBUFFERED="1",
     )
-    if target.redis_url:
-        env["REDIS_URL"] = target.redis_url
     env.update(extra)
     return env
 

@@ -9,14 +9,13 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.load.environment import ROOT
+from bench.backends import spawn
 
 
 @dataclass
@@ -54,17 +53,7 @@ def free_port() -> int:
 def start(env: dict[str, str], *, workers: int, log: Path) -> Server:
     port = free_port()
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as handle:
-        popen = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.py", "config.wsgi"],
-            cwd=ROOT,
-            env=env,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+    popen = spawn(["gunicorn", "--config", "config/gunicorn.py", "config.wsgi"], env=env, log=log)
     return Server(popen, port, workers, log)
 
 

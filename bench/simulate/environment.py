@@ -14,7 +14,6 @@ Nothing here imports Django: the parent sets the environment first, then sets Dj
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench import backends
-from bench.backends import SetupError, own_redis_url, postgres_siblings, without_password
+from bench.backends import SetupError, own_redis_url, postgres_siblings, process_environment, without_password
 
 ROOT = Path(__file__).resolve().parents[2]
 SIM_VAR = ROOT / "var" / "simulate"
@@ -58,20 +57,14 @@ def choose_backends(environ: dict[str, str]) -> Backends:
 
 def child_environment(backends: Backends, **extra: str) -> dict[str, str]:
     """What every process of the simulation runs with (the parent sets the same on itself)."""
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}
-    env.update(
-        DATABASE_URL=backends.database_url,
-        VAR_DIR=str(SIM_VAR),
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="false",
-        SECRET_KEY=os.environ.get("SECRET_KEY") or "simulate-only-not-secret",
+    return process_environment(
+        database_url=backends.database_url,
+        redis_url=backends.redis_url,
+        var_dir=SIM_VAR,
+        purpose="simulate",
         LOG_FORMAT="plain",
-        PYTHONUNBUFFERED="1",
+        **extra,
     )
-    if backends.redis_url:
-        env["REDIS_URL"] = backends.redis_url
-    env.update(extra)
-    return env
 
 
 def prepare(backends: Backends, env: dict[str, str]) -> None:

@@ -10,13 +10,12 @@ import contextlib
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.simulate.environment import ROOT
+from bench.backends import spawn
 
 APP = "bench.simulate.worker_app"
 # Longer than a dripping fetch (the 20 s client deadline) plus its write: a warm shutdown ends.
@@ -41,17 +40,7 @@ class Process:
 
 def start(name: str, arguments: list[str], *, env: dict[str, str], log_dir: Path) -> Process:
     log = log_dir / f"{name}.log"
-    handle = log.open("ab")
-    popen = subprocess.Popen(  # noqa: S603 - our interpreter, celery, fixed arguments
-        [sys.executable, "-m", "celery", "-A", APP, *arguments],
-        cwd=ROOT,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    handle.close()
+    popen = spawn(["celery", "-A", APP, *arguments], env=env, log=log, append=True)
     return Process(name, popen, log)
 
 
