@@ -108,3 +108,15 @@ def spawn(
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
+
+
+def manage(env: dict[str, str], *arguments: str, database: str) -> None:
+    """`manage.py ARGUMENTS` in ENV; a failure raises SetupError with its output (DATABASE names
+    whose database it was, for the message)."""
+    done = subprocess.run(  # noqa: S603 - our own interpreter and manage.py, fixed arguments
+        [sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        raise SetupError(
+            f"`manage.py {' '.join(arguments)}` failed on the {database} database:\n{done.stderr[-2000:]}"
+        )

@@ -20,8 +20,6 @@ import hashlib
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -118,13 +116,7 @@ def server_environment(target: Target, **extra: str) -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *arguments: str) -> None:
-    done = subprocess.run(  # noqa: S603 - our own interpreter and manage.py, fixed arguments
-        [sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if done.returncode:
-        raise SetupError(
-            f"`manage.py {' '.join(arguments)}` failed on the load database:\n{done.stderr[-2000:]}"
-        )
+    backends.manage(env, *arguments, database="load")
 
 
 def recreate(url: str) -> None:

@@ -15,14 +15,19 @@ Nothing here imports Django: the parent sets the environment first, then sets Dj
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench import backends
-from bench.backends import SetupError, own_redis_url, postgres_siblings, process_environment, without_password
+from bench.backends import (
+    SetupError,
+    manage,
+    own_redis_url,
+    postgres_siblings,
+    process_environment,
+    without_password,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SIM_VAR = ROOT / "var" / "simulate"
@@ -83,13 +88,7 @@ def prepare(backends: Backends, env: dict[str, str]) -> None:
     if backends.redis_url:
         redis_flush(backends.redis_url)
     for command in (["migrate", "--noinput"], ["load_taxonomy"]):
-        done = subprocess.run(  # noqa: S603 - our own interpreter and manage.py, fixed arguments
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        if done.returncode:
-            raise SetupError(
-                f"`manage.py {' '.join(command)}` failed on the simulation database:\n{done.stderr[-2000:]}"
-            )
+        manage(env, *command, database="simulation")
 
 
 def _postgres_recreate(url: str) -> None:
